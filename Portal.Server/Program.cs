@@ -1,0 +1,36 @@
+using Notarial.Portal.Components;
+using Notarial.Portal.Data;
+using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.Mail;
+using Notarial.Portal.Server.Features.Accounts;
+using Notarial.Portal.Server.Features.Edge;
+using Notarial.Portal.Server.Features.Health;
+using Notarial.Portal.Server.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRootDevelopmentSettings();
+builder.AddPortalLogging();
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddPortalData(builder.Configuration);
+builder.Services.AddPortalDataProtection();
+builder.Services.AddMail();
+builder.Services.AddAccounts();
+builder.Services.AddPortalUi();
+builder.Services.AddPortalEdge();
+builder.Services.AddPortalHealthChecks();
+
+var app = builder.Build();
+
+app.UsePortalEdge();
+app.UseBrandAssets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthEndpoints();
+app.MapAccountEndpoints();
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();

@@ -1,0 +1,92 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Notarial.Portal.Tests.Infrastructure;
+
+/// <summary>
+/// The portal on a real Kestrel server at 127.0.0.1 (a free port), with its own data directory (a real SQLite file,
+/// migrated at start) and a clock tests can move. One instance is shared by the tests of a collection.
+/// </summary>
+public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@notarial.test";
+    public const string AdminPassword = "correct horse battery staple";
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "notarial-tests", Guid.NewGuid().ToString("N"));
+
+    public PortalApp()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    }
+
+    public TestClock Clock { get; } = new();
+
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The server's address, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public Given Given => new(this);
+
+    public Task InitializeAsync()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A client of the real server with its own cookie jar, not following redirects (tests assert them).</summary>
+    public HttpClient NewClient(bool followRedirects = false) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = followRedirects, UseCookies = true, CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = BaseAddress,
+        };
+
+    protected virtual void ConfigureSettings(IWebHostBuilder builder)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Portal:DataDirectory", _dataDirectory);
+        builder.UseSetting("Edge:RequireHttps", "false");
+        builder.UseSetting("Email:PickupPageEnabled", "true");
+        builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
+        builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        ConfigureSettings(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a finalizer is not worth failing a test run over; it lives in the temp folder.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PortalCollection : ICollectionFixture<PortalApp>
+{
+    public const string Name = "portal";
+}

@@ -1,0 +1,2 @@
+global using Notarial.Portal.Tests.Infrastructure;
+global using Xunit;

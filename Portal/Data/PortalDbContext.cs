@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.Security;
+
+namespace Notarial.Portal.Data;
+
+/// <summary>
+/// The portal's one database: Identity, OpenIddict and every feature's tables. Each provider has a derived context
+/// (<see cref="SqlitePortalDbContext"/>) that owns that provider's migrations; the rest of the code only knows this type.
+/// </summary>
+public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
+{
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Notarial.Portal.Data;
+
+namespace Notarial.Portal.Features.Security;
+
+/// <summary>Reads an account's own security history (sign-ins, password and email changes...).</summary>
+public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts)
+{
+    public async Task<IReadOnlyList<SecurityEvent>> RecentForUserAsync(string userId, int take = 50, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SecurityEvents.AsNoTracking()
+            .Where(e => e.SubjectUserId == userId)
+            .OrderByDescending(e => e.OccurredAt)
+            .Take(take)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>A sentence for an event type, as the account owner reads it.</summary>
+    public static string Describe(string type) => type switch
+    {
+        SecurityEventTypes.AccountRegistered => "Account created",
+        SecurityEventTypes.EmailConfirmed => "Email address confirmed",
+        SecurityEventTypes.SignInSucceeded => "Signed in",
+        SecurityEventTypes.SignInFailed => "Failed sign-in attempt",
+        SecurityEventTypes.SignInLockedOut => "Sign-in locked after repeated failures",
+        SecurityEventTypes.SignedOut => "Signed out",
+        SecurityEventTypes.PasswordResetRequested => "Password reset requested",
+        SecurityEventTypes.PasswordReset => "Password reset",
+        SecurityEventTypes.PasswordChanged => "Password changed",
+        SecurityEventTypes.EmailChangeRequested => "Email change requested",
+        SecurityEventTypes.EmailChanged => "Email address changed",
+        SecurityEventTypes.ProfileUpdated => "Profile updated",
+        SecurityEventTypes.AccountDeleted => "Account deleted",
+        SecurityEventTypes.AdminBootstrapped => "Administrator account created",
+        _ => type,
+    };
+}

@@ -1,0 +1,20 @@
+namespace Notarial.Portal.Features.Security;
+
+/// <summary>The names of security events. Later features add theirs here so the audit viewer can list them all.</summary>
+public static class SecurityEventTypes
+{
+    public const string AccountRegistered = "account.registered";
+    public const string EmailConfirmed = "account.email_confirmed";
+    public const string SignInSucceeded = "signin.succeeded";
+    public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.locked_out";
+    public const string SignedOut = "signin.signed_out";
+    public const string PasswordResetRequested = "password.reset_requested";
+    public const string PasswordReset = "password.reset";
+    public const string PasswordChanged = "password.changed";
+    public const string EmailChangeRequested = "email.change_requested";
+    public const string EmailChanged = "email.changed";
+    public const string ProfileUpdated = "account.profile_updated";
+    public const string AccountDeleted = "account.deleted";
+    public const string AdminBootstrapped = "admin.bootstrapped";
+}

@@ -1,0 +1,53 @@
+// Notarial Developer Portal: the little JavaScript the portal needs. No inline scripts anywhere (CSP: script-src 'self').
+(function () {
+  "use strict";
+  const themeCookie = "np-theme";
+
+  function readCookie(name) {
+    const match = document.cookie.split("; ").find(c => c.startsWith(name + "="));
+    return match ? decodeURIComponent(match.split("=")[1]) : null;
+  }
+
+  function writeTheme(mode) {
+    const secure = location.protocol === "https:" ? "; Secure" : "";
+    document.cookie = `${themeCookie}=${mode}; Path=/; Max-Age=31536000; SameSite=Lax${secure}`;
+    document.body.classList.toggle("np-dark", mode === "dark");
+    document.body.classList.toggle("np-light", mode !== "dark");
+  }
+
+  window.notarial = {
+    theme: {
+      get: () => readCookie(themeCookie),
+      set: mode => writeTheme(mode),
+    },
+    // Copies text to the clipboard; returns false when the browser refuses (no permission, insecure context).
+    copy: async text => {
+      try {
+        await navigator.clipboard.writeText(text);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    // Offers text as a file download (recovery codes, CSV exports).
+    download: (fileName, contentType, text) => {
+      const url = URL.createObjectURL(new Blob([text], { type: contentType }));
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      URL.revokeObjectURL(url);
+    },
+  };
+
+  // Static pages (sign-in, account settings) have no circuit: their theme switch saves the choice and reloads.
+  document.addEventListener("click", event => {
+    const toggle = event.target.closest("[data-theme-toggle]");
+    if (!toggle) return;
+    const dark = readCookie(themeCookie) === "dark" || (readCookie(themeCookie) === null && document.body.classList.contains("np-dark"));
+    writeTheme(dark ? "light" : "dark");
+    location.reload();
+  });
+})();
