@@ -56,6 +56,8 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the framework serves static web assets from a published wwwroot; tests run from the build output.
+        builder.UseStaticWebAssets();
         builder.UseSetting("Portal:DataDirectory", _dataDirectory);
         builder.UseSetting("Edge:RequireHttps", "false");
         builder.UseSetting("Email:PickupPageEnabled", "true");

@@ -24,6 +24,7 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#8c9eff",
+            PrimaryContrastText = "#0d1030",
             Secondary = "#4db6ac",
             AppbarBackground = "#1a1d2e",
             AppbarText = "#e8eaf6",

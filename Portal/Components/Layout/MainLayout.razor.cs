@@ -20,15 +20,11 @@ public partial class MainLayout
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender && _themeProvider is not null)
+        // No saved choice yet: follow the operating system's setting.
+        if (firstRender && _themeProvider is not null && Theme is not { Saved: true } && await _themeProvider.GetSystemDarkModeAsync() != _darkMode)
         {
-            // No saved choice yet: follow the operating system's setting.
-            var saved = await JS.InvokeAsync<string?>("notarial.theme.get");
-            if (saved is null && await _themeProvider.GetSystemDarkModeAsync() != _darkMode)
-            {
-                _darkMode = !_darkMode;
-                StateHasChanged();
-            }
+            _darkMode = !_darkMode;
+            StateHasChanged();
         }
     }
 
