@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Notarial.Portal.Features.Caching;
 
 namespace Notarial.Portal.Data;
 
@@ -32,6 +33,8 @@ public static class DataServiceCollectionExtensions
         });
 
         services.AddHostedService<DatabaseMigrator>();
+        services.AddSingleton<InProcessInvalidationBus>();
+        services.AddSingleton<IInvalidationBus>(provider => provider.GetRequiredService<InProcessInvalidationBus>());
         return services;
     }
 }
