@@ -8,7 +8,7 @@ namespace Notarial.Portal.Tests.Infrastructure;
 public sealed record TestUser(string Id, string Email, string Password, string DisplayName);
 
 /// <summary>Test data through the application's own services: <c>await app.Given.DeveloperAsync()</c>. Each feature adds its
-/// builders in its own partial file (Given./// <summary>Test data through the application's own services: <c>await app.Given.DeveloperAsync()</c>.</summary>lt;Feature/// <summary>Test data through the application's own services: <c>await app.Given.DeveloperAsync()</c>.</summary>gt;.cs).</summary>
+/// builders in its own partial file (Given.Feature.cs).</summary>
 public sealed partial class Given(PortalApp app)
 {
     public const string Password = "plenty of entropy here 42";
