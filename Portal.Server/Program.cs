@@ -5,6 +5,7 @@ using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Server.Features.Accounts;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
+using Notarial.Portal.Server.Features.Platform;
 using Notarial.Portal.Server.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.Services.AddPortalData(builder.Configuration);
 builder.Services.AddPortalDataProtection();
 builder.Services.AddMail();
 builder.Services.AddAccounts();
+builder.Services.AddPlatformAuthentication();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
@@ -30,6 +32,7 @@ app.UseAntiforgery();
 
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
+app.MapPlatformEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

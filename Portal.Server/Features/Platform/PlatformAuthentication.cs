@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Authentication;
+
+namespace Notarial.Portal.Server.Features.Platform;
+
+public static class PlatformAuthentication
+{
+    /// <summary>
+    /// The platform API's authentication: a policy scheme that forwards each request to the scheme of the credential it
+    /// presents (<see cref="PlatformCredentialSelector"/>), the session scheme, and the policy every endpoint starts from.
+    /// The API key and OAuth bearer schemes are registered by their features.
+    /// </summary>
+    public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication()
+            .AddPolicyScheme(PlatformAuthenticationSchemes.Platform, "Platform API", options => options.ForwardDefaultSelector = PlatformCredentialSelector.Select)
+            .AddScheme<AuthenticationSchemeOptions, SessionPlatformHandler>(PlatformAuthenticationSchemes.Session, "Portal session", _ => { });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PlatformAuthenticationSchemes.CallerPolicy, policy => policy
+                .AddAuthenticationSchemes(PlatformAuthenticationSchemes.Platform)
+                .RequireAuthenticatedUser());
+        return services;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.Platform;
+using Notarial.Portal.Features.Scopes;
+
+namespace Notarial.Portal.Server.Features.Platform;
+
+/// <summary>
+/// The portal session as a platform credential (seed 000's "Session Authentication"): the signed-in user calls the API
+/// for their own account from the portal. State-changing requests must carry the antiforgery token, since a cookie
+/// travels with requests other sites make. Sessions default to the test environment (the "try it" console); the
+/// <c>X-Environment</c> header picks live.
+/// </summary>
+public sealed class SessionPlatformHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IAntiforgery antiforgery)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string EnvironmentHeader = "X-Environment";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var session = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        if (!session.Succeeded || session.Principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } userId)
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method) &&
+            !await antiforgery.IsRequestValidAsync(Context))
+        {
+            return AuthenticateResult.Fail("The antiforgery token is missing or invalid.");
+        }
+
+        var environment = Request.Headers[EnvironmentHeader].ToString() == PlatformEnvironments.Live ? PlatformEnvironments.Live : PlatformEnvironments.Test;
+        var isAdmin = session.Principal.IsInRole(PortalRoles.Admin);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, userId),
+            new(PlatformClaimTypes.AccountId, userId),
+            new(PlatformClaimTypes.CredentialKind, CredentialKinds.Session),
+            new(PlatformClaimTypes.CredentialId, userId),
+            new(PlatformClaimTypes.Environment, environment),
+        };
+        foreach (var scope in ScopeCatalog.Platform)
+        {
+            if (scope.Name != ScopeCatalog.Admin || isAdmin)
+            {
+                claims.Add(new Claim(PlatformClaimTypes.Scope, scope.Name));
+            }
+        }
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+}
