@@ -7,6 +7,7 @@ using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
 using Notarial.Portal.Server.Features.Platform;
 using Notarial.Portal.Server.Hosting;
+using Notarial.Portal.Server.OAuth;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootDevelopmentSettings();
@@ -18,6 +19,7 @@ builder.Services.AddPortalDataProtection();
 builder.Services.AddMail();
 builder.Services.AddAccounts();
 builder.Services.AddPlatformAuthentication();
+builder.Services.AddOAuthServer(builder.Configuration, builder.Environment);
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
@@ -26,6 +28,7 @@ var app = builder.Build();
 
 app.UsePortalEdge();
 app.UseBrandAssets();
+app.UseTokenEndpointGuard();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
@@ -33,6 +36,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapPlatformEndpoints();
+app.MapOAuthEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -18,10 +18,19 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminEmail = "admin@notarial.test";
     public const string AdminPassword = "correct horse battery staple";
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "notarial-tests", Guid.NewGuid().ToString("N"));
+    private readonly string _dataDirectory;
+    private readonly bool _ownsDataDirectory;
 
     public PortalApp()
+        : this(null)
     {
+    }
+
+    /// <summary>A portal on an existing data directory (to test what survives a restart), or a new one.</summary>
+    internal PortalApp(string? dataDirectory)
+    {
+        _ownsDataDirectory = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "notarial-tests", Guid.NewGuid().ToString("N"));
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
 
@@ -64,6 +73,8 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("OAuth:AllowHttp", "true");
+        builder.UseSetting("OAuth:Keys:ActivationDelay", "00:00:00");
         ConfigureSettings(builder);
         builder.ConfigureTestServices(services =>
         {
@@ -76,6 +87,11 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Features.Caching;
+using Notarial.Portal.Features.RateLimiting;
 
 namespace Notarial.Portal.Data;
 
@@ -35,6 +36,7 @@ public static class DataServiceCollectionExtensions
         services.AddHostedService<DatabaseMigrator>();
         services.AddSingleton<InProcessInvalidationBus>();
         services.AddSingleton<IInvalidationBus>(provider => provider.GetRequiredService<InProcessInvalidationBus>());
+        services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
         return services;
     }
 }

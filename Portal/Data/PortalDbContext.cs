@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
 
 namespace Notarial.Portal.Data;
@@ -17,6 +18,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.UseOpenIddict<OAuthApplication, OAuthAuthorization, OAuthScope, OAuthToken, string>();
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
     }
 }

@@ -10,7 +10,7 @@ public static class PlatformAuthenticationSchemes
     public const string ApiKey = "ApiKey";
 
     /// <summary>OAuth access tokens issued by this server: <c>Authorization: Bearer &lt;JWT&gt;</c>.</summary>
-    public const string Bearer = "OpenIddict.Validation.AspNetCore";
+    public const string Bearer = "PlatformBearer";
 
     /// <summary>The portal's own sign-in cookie, for the signed-in user's calls from the portal.</summary>
     public const string Session = "PlatformSession";

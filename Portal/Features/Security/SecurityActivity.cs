@@ -33,6 +33,11 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ProfileUpdated => "Profile updated",
         SecurityEventTypes.AccountDeleted => "Account deleted",
         SecurityEventTypes.AdminBootstrapped => "Administrator account created",
+        SecurityEventTypes.ConsentGranted => "Gave an application access",
+        SecurityEventTypes.ConsentRevoked => "Revoked an application's access",
+        SecurityEventTypes.ClientAuthenticationFailed => "An application failed to authenticate",
+        SecurityEventTypes.TokenRevoked => "A token was revoked",
+        SecurityEventTypes.SigningKeysRotated => "Token signing keys rotated",
         _ => type,
     };
 }

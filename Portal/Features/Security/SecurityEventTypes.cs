@@ -17,4 +17,9 @@ public static class SecurityEventTypes
     public const string ProfileUpdated = "account.profile_updated";
     public const string AccountDeleted = "account.deleted";
     public const string AdminBootstrapped = "admin.bootstrapped";
+    public const string ConsentGranted = "consent.granted";
+    public const string ConsentRevoked = "consent.revoked";
+    public const string ClientAuthenticationFailed = "oauth.client_auth_failed";
+    public const string TokenRevoked = "oauth.token_revoked";
+    public const string SigningKeysRotated = "oauth.keys_rotated";
 }
