@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Notarial.Portal.Features.OAuth.Revocation;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Api;
