@@ -36,12 +36,7 @@ public static class AuthorizationEndpoint
 
     public static async Task<IResult> HandleAsync(HttpContext context, [AsParameters] Services services)
     {
-        var request = context.GetOpenIddictServerRequest();
-        if (request is null)
-        {
-            // OpenIddict rejected the request itself (unknown client, unregistered redirect URI...): explain, never redirect.
-            return ErrorPage(context);
-        }
+        var request = context.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("No OpenIddict request.");
 
         var decision = context.Request.HasFormContentType ? context.Request.Form[DecisionField].ToString() : "";
         if (decision.Length > 0 && !await services.Antiforgery.IsRequestValidAsync(context))
@@ -183,10 +178,4 @@ public static class AuthorizationEndpoint
     private static IEnumerable<KeyValuePair<string, StringValues>> RequestParameters(HttpContext context) =>
         (context.Request.HasFormContentType ? (IEnumerable<KeyValuePair<string, StringValues>>)context.Request.Form : context.Request.Query)
         .Where(p => p.Key is not (DecisionField or "__RequestVerificationToken"));
-
-    private static IResult ErrorPage(HttpContext context)
-    {
-        var response = context.GetOpenIddictServerResponse();
-        return Results.Extensions.OAuthErrorPage(response?.Error ?? Errors.InvalidRequest, response?.ErrorDescription ?? "The request is not valid.");
-    }
 }

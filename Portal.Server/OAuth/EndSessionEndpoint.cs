@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
@@ -18,11 +17,6 @@ public static class EndSessionEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context, SignInManager<PortalUser> signIn, UserManager<PortalUser> users,
         IAntiforgery antiforgery, SecurityEventLog events)
     {
-        if (context.GetOpenIddictServerRequest() is null)
-        {
-            return Results.Extensions.OAuthErrorPage("invalid_request", context.GetOpenIddictServerResponse()?.ErrorDescription ?? "The logout request is not valid.");
-        }
-
         var confirmed = context.Request.HasFormContentType && context.Request.Form["confirm"] == "yes" && await antiforgery.IsRequestValidAsync(context);
         if (!confirmed)
         {

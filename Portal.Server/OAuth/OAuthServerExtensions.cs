@@ -52,8 +52,7 @@ public static class OAuthServerExtensions
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
                     .EnableUserInfoEndpointPassthrough()
-                    .EnableEndSessionEndpointPassthrough()
-                    .EnableErrorPassthrough();
+                    .EnableEndSessionEndpointPassthrough();
                 if (allowHttp)
                 {
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -67,6 +66,8 @@ public static class OAuthServerExtensions
                 server.AddEventHandler(RejectUnallowedScopes.TokenDescriptor);
                 server.AddEventHandler(RejectUnallowedScopes.AuthorizationDescriptor);
                 server.AddEventHandler(ClientAuthenticationStatus.Descriptor);
+                server.AddEventHandler(RenderAuthorizationErrorPage.Descriptor);
+                server.AddEventHandler(AttachScopesForPresenter.Descriptor);
             })
             .AddValidation(validation =>
             {

@@ -20,6 +20,7 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string _dataDirectory;
     private readonly bool _ownsDataDirectory;
+    private readonly string? _issuer;
 
     public PortalApp()
         : this(null)
@@ -27,8 +28,9 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>A portal on an existing data directory (to test what survives a restart), or a new one.</summary>
-    internal PortalApp(string? dataDirectory)
+    internal PortalApp(string? dataDirectory, string? issuer = null)
     {
+        _issuer = issuer;
         _ownsDataDirectory = dataDirectory is null;
         _dataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "notarial-tests", Guid.NewGuid().ToString("N"));
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -75,6 +77,11 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("OAuth:AllowHttp", "true");
         builder.UseSetting("OAuth:Keys:ActivationDelay", "00:00:00");
+        if (_issuer is not null)
+        {
+            builder.UseSetting("OAuth:Issuer", _issuer);
+        }
+
         ConfigureSettings(builder);
         builder.ConfigureTestServices(services =>
         {

@@ -1,4 +1,3 @@
-using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -9,8 +8,8 @@ namespace Notarial.Portal.Server.OAuth.Handlers;
 /// <summary>
 /// Access tokens are self-contained JWTs with no database row: writing a row per token (an INSERT and an UPDATE, each
 /// its own transaction behind SQLite's single writer) is what limits token throughput. They stay revocable through
-/// the revocation list, by their id (jti), their grant, their client or their user — so each gets an id and a
-/// millisecond issue time here. Codes and refresh tokens keep their rows (rotation and replay detection need them).
+/// the revocation list, by their id (jti, which OpenIddict sets), their grant, their client or their user; the
+/// millisecond issue time added here lets "every token issued before now" spare one issued a moment later. Codes and refresh tokens keep their rows (rotation and replay detection need them).
 /// </summary>
 public sealed class ShapeAccessTokens(TimeProvider time) : IOpenIddictServerHandler<GenerateTokenContext>
 {
@@ -23,14 +22,13 @@ public sealed class ShapeAccessTokens(TimeProvider time) : IOpenIddictServerHand
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
-        if (context.TokenType != TokenTypeHints.AccessToken || context.Principal is null)
+        if (context.TokenType != TokenTypeIdentifiers.AccessToken || context.Principal is null)
         {
             return default;
         }
 
         context.CreateTokenEntry = false;
         context.PersistTokenPayload = false;
-        context.Principal.SetClaim(Claims.JwtId, Base64UrlEncoder.Encode(Guid.NewGuid().ToByteArray()));
         context.Principal.SetClaim(OAuthConstants.IssuedAtMilliseconds, time.GetUtcNow().ToUnixTimeMilliseconds());
         return default;
     }

@@ -23,10 +23,9 @@ public static class OAuthTestExtensions
     public static async Task<TokenResponse> ClientCredentialsAsync(this PortalApp app, string clientId, string secret, string? scope = null, string? tokenEndpoint = null,
         ClientCredentialStyle style = ClientCredentialStyle.AuthorizationHeader)
     {
-        var discovery = await app.DiscoverAsync();
         return await app.NewClient().RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
-            Address = tokenEndpoint ?? discovery.TokenEndpoint,
+            Address = tokenEndpoint ?? (await app.DiscoverAsync()).TokenEndpoint,
             ClientId = clientId,
             ClientSecret = secret,
             Scope = scope,
