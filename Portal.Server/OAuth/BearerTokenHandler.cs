@@ -23,6 +23,8 @@ public sealed class BearerTokenHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     TokenRevocationList revocations,
+    ValidatedTokenCache cache,
+    IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions> serverOptions,
     TimeProvider time)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -30,23 +32,42 @@ public sealed class BearerTokenHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
-        if (result.None)
+        var authorization = Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             return AuthenticateResult.NoResult();
         }
 
-        if (!result.Succeeded || result.Principal is not { } token)
+        var raw = authorization[7..].Trim();
+        var issuer = ExpectedIssuer();
+        if (!cache.TryGet(raw, issuer, out var validated))
         {
-            return Fail(IsExpired() ? "expired_token" : "invalid_token", IsExpired() ? "The access token has expired." : "The access token is not valid.");
+            var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+            if (!result.Succeeded || result.Principal is not { } token)
+            {
+                return IsExpired(raw)
+                    ? Fail("expired_token", "The access token has expired.")
+                    : Fail("invalid_token", "The access token is not valid.");
+            }
+
+            validated = new ValidatedToken(CallerClaims(token), AccessTokenFacts.From(token), token.GetExpirationDate() ?? DateTimeOffset.MinValue,
+                token.GetClaim(Claims.Issuer) ?? issuer);
+            cache.Add(raw, validated);
         }
 
-        var facts = AccessTokenFacts.From(token);
-        if (revocations.IsRevoked(facts))
+        if (revocations.IsRevoked(validated!.Facts))
         {
             return Fail("invalid_token", "The access token was revoked.");
         }
 
+        var identity = new ClaimsIdentity(validated.CallerClaims, Scheme.Name);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>The platform caller's claims from a validated access token.</summary>
+    private static List<Claim> CallerClaims(ClaimsPrincipal token)
+    {
+        var facts = AccessTokenFacts.From(token);
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, facts.Subject ?? ""),
@@ -65,8 +86,12 @@ public sealed class BearerTokenHandler(
             claims.Add(new Claim(PlatformClaimTypes.Scope, scope));
         }
 
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name)), Scheme.Name));
+        return claims;
     }
+
+    /// <summary>The issuer this request's tokens must carry: the configured one, else this server's address (as OpenIddict does).</summary>
+    private string ExpectedIssuer() =>
+        serverOptions.CurrentValue.Issuer?.AbsoluteUri ?? $"{Request.Scheme}://{Request.Host}{Request.PathBase}/";
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
@@ -84,18 +109,11 @@ public sealed class BearerTokenHandler(
 
     /// <summary>Whether the presented token is a well-formed JWT past its expiry (read without validation, only to
     /// choose between expired_token and invalid_token).</summary>
-    private bool IsExpired()
+    private bool IsExpired(string raw)
     {
-        var value = Request.Headers.Authorization.ToString();
-        if (!value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
         try
         {
             var handler = new JsonWebTokenHandler();
-            var raw = value[7..].Trim();
             return handler.CanReadToken(raw) && handler.ReadJsonWebToken(raw) is { ValidTo: var expires } && expires != DateTime.MinValue &&
                    expires < time.GetUtcNow().UtcDateTime;
         }

@@ -78,6 +78,7 @@ public static class OAuthServerExtensions
 
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, SigningCredentialsSetup>();
         services.AddHostedService<SigningKeyRollover>();
+        services.AddSingleton<ValidatedTokenCache>();
 
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, BearerTokenHandler>(PlatformAuthenticationSchemes.Bearer, "OAuth access token", _ => { });

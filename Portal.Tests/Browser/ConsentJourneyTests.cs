@@ -47,8 +47,12 @@ public sealed class ConsentJourneyTests(BrowserFixture fixture) : BrowserTest(fi
         Assert.Equal("abc", query["state"].ToString());
         var tokens = await App.NewClient().RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
         {
-            Address = (await App.DiscoverAsync()).TokenEndpoint, ClientId = client.ClientId, ClientSecret = client.ClientSecret,
-            Code = query["code"].ToString(), RedirectUri = Given.RedirectUri, CodeVerifier = pkce.Verifier,
+            Address = (await App.DiscoverAsync()).TokenEndpoint,
+            ClientId = client.ClientId,
+            ClientSecret = client.ClientSecret,
+            Code = query["code"].ToString(),
+            RedirectUri = Given.RedirectUri,
+            CodeVerifier = pkce.Verifier,
         });
         Assert.False(tokens.IsError, tokens.Error);
         Assert.Equal(HttpStatusCode.OK, (await App.CallApiAsync(tokens.AccessToken)).Status);
