@@ -16,6 +16,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The machine running the tests may be busy (CI shares it): give the page time before an assertion fails.
+        Assertions.SetDefaultExpectTimeout(15_000);
         await App.InitializeAsync();
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

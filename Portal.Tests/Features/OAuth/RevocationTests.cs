@@ -164,4 +164,20 @@ public sealed class RevocationTests(PortalApp app)
 
         Assert.True(fresh.IsRevoked(payload.GetProperty("jti").GetString(), null, null, null, app.Clock.GetUtcNow()));
     }
+
+    [Fact]
+    public async Task Deleting_an_account_ends_the_tokens_issued_for_it_and_to_its_applications()
+    {
+        var (_, user, userTokens) = await UserTokensAsync();
+        var machine = await app.Given.MachineClientAsync(user, "orders:read");
+        var machineToken = (await app.ClientCredentialsAsync(machine.ClientId, machine.ClientSecret!)).AccessToken!;
+        var browser = app.NewClient();
+        await browser.SignInAsync(user);
+
+        var deleted = await browser.SubmitFormAsync("account/manage/delete", "delete-account", new Dictionary<string, string> { ["Input.Password"] = user.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CallApiAsync(userTokens.AccessToken)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CallApiAsync(machineToken)).Status);
+    }
 }

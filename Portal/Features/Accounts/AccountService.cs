@@ -13,6 +13,7 @@ public sealed partial class AccountService(
     UserManager<PortalUser> users,
     AccountMails mails,
     SecurityEventLog events,
+    Notarial.Portal.Features.OAuth.Revocation.AccountTokenRevocation tokens,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
@@ -237,6 +238,10 @@ public sealed partial class AccountService(
         }
 
         var email = user.Email!;
+
+        // Its grants and applications go with it (cascade); tokens already handed out must stop at once too. Read the
+        // applications before they are deleted.
+        await tokens.RevokeAllAsync(user.Id);
         var result = await users.DeleteAsync(user);
         if (!result.Succeeded)
         {

@@ -16,6 +16,7 @@ public static class OAuthCoreServiceCollectionExtensions
         services.AddHostedService<SigningKeyMaintenance>();
         services.AddOptions<RevocationListOptions>().BindConfiguration("OAuth");
         services.AddSingleton<TokenRevocationList>();
+        services.AddSingleton<AccountTokenRevocation>();
         services.AddHostedService<RevocationMaintenance>();
         services.AddSingleton<OAuthClientCache>();
         services.AddSingleton<ConnectedApps>();
