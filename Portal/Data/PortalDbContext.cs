@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.TwoFactor;
 
 namespace Notarial.Portal.Data;
 
@@ -13,6 +14,10 @@ namespace Notarial.Portal.Data;
 public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<TwoFactorState> TwoFactorStates => Set<TwoFactorState>();
+
+    public DbSet<RecoveryCode> TwoFactorRecoveryCodes => Set<RecoveryCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -33,6 +33,11 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ProfileUpdated => "Profile updated",
         SecurityEventTypes.AccountDeleted => "Account deleted",
         SecurityEventTypes.AdminBootstrapped => "Administrator account created",
+        SecurityEventTypes.TwoFactorEnabled => "Two-factor authentication turned on",
+        SecurityEventTypes.TwoFactorDisabled => "Two-factor authentication turned off",
+        SecurityEventTypes.TwoFactorRecoveryCodesRegenerated => "New recovery codes generated (the old ones no longer work)",
+        SecurityEventTypes.TwoFactorRecoveryCodeUsed => "Signed in with a recovery code",
+        SecurityEventTypes.TwoFactorAuthenticatorReset => "Authenticator app changed",
         _ => type,
     };
 }

@@ -17,4 +17,9 @@ public static class SecurityEventTypes
     public const string ProfileUpdated = "account.profile_updated";
     public const string AccountDeleted = "account.deleted";
     public const string AdminBootstrapped = "admin.bootstrapped";
+    public const string TwoFactorEnabled = "2fa.enabled";
+    public const string TwoFactorDisabled = "2fa.disabled";
+    public const string TwoFactorRecoveryCodesRegenerated = "2fa.recovery_codes_regenerated";
+    public const string TwoFactorRecoveryCodeUsed = "2fa.recovery_code_used";
+    public const string TwoFactorAuthenticatorReset = "2fa.authenticator_reset";
 }
