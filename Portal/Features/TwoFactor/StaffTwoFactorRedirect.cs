@@ -7,7 +7,7 @@ namespace Notarial.Portal.Features.TwoFactor;
 /// <summary>
 /// When a request is refused only because a staff member has no 2FA yet, sends them to set it up (with a note why)
 /// instead of the generic access-denied page; every other outcome is the framework's. Interactive navigation inside a
-/// circuit does not pass here: <see cref="StaffTwoFactorNotice"/> does the same in the router's "not authorized" view.
+/// circuit does not pass here: <see cref="StaffTwoFactorGate"/> does the same in the router's "not authorized" view.
 /// </summary>
 public sealed class StaffTwoFactorRedirect : IAuthorizationMiddlewareResultHandler
 {
