@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
@@ -36,7 +37,7 @@ public sealed class SecondFactorVerifierTests : IAsyncLifetime
         db.Users.Add(new PortalUser { Id = UserId, UserName = "ada@example.test", Email = "ada@example.test", TwoFactorEnabled = true });
         await db.SaveChangesAsync();
 
-        _store = new TwoFactorStore(_contexts, new EphemeralDataProtectionProvider(), _clock);
+        _store = new TwoFactorStore(_contexts, new EphemeralDataProtectionProvider(), _clock, NullLogger<TwoFactorStore>.Instance);
         _verifier = new SecondFactorVerifier(_store, new TotpVerifier(_clock));
     }
 
@@ -143,6 +144,17 @@ public sealed class SecondFactorVerifierTests : IAsyncLifetime
         Assert.DoesNotContain(AuthenticatorKey.ToBase32(key), stored, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(Convert.ToBase64String(key), stored, StringComparison.Ordinal);
         Assert.Equal(key, await _store.GetAuthenticatorKeyAsync(UserId));
+    }
+
+    [Fact]
+    public async Task A_key_whose_data_protection_keys_are_lost_refuses_codes_instead_of_failing()
+    {
+        var key = await EnrolAsync();
+        var otherKeyRing = new TwoFactorStore(_contexts, new EphemeralDataProtectionProvider(), _clock, NullLogger<TwoFactorStore>.Instance);
+        var verifier = new SecondFactorVerifier(otherKeyRing, new TotpVerifier(_clock));
+
+        Assert.False(await verifier.VerifyAuthenticatorCodeAsync(UserId, CodeAt(key, _clock.GetUtcNow())));
+        Assert.Null(await otherKeyRing.GetAuthenticatorKeyAsync(UserId));
     }
 
     [Fact]

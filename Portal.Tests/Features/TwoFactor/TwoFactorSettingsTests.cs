@@ -175,6 +175,22 @@ public sealed class TwoFactorSettingsTests(PortalApp app)
     }
 
     [Fact]
+    public async Task Deleting_an_account_with_2fa_removes_its_key_and_recovery_codes()
+    {
+        var user = await app.Given.DeveloperWithTwoFactorAsync();
+        var client = app.NewClient();
+        await user.SignInAsync(client, app);
+
+        var deleted = await client.SubmitFormAsync("account/manage/delete", "delete-account", new Dictionary<string, string> { ["Input.Password"] = user.User.Password });
+
+        Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        await using var db = await DbAsync();
+        Assert.False(await db.Users.AnyAsync(u => u.Id == user.Id));
+        Assert.False(await db.TwoFactorStates.AnyAsync(s => s.UserId == user.Id));
+        Assert.False(await db.TwoFactorRecoveryCodes.AnyAsync(c => c.UserId == user.Id));
+    }
+
+    [Fact]
     public async Task The_security_page_shows_the_2fa_status_and_links_to_its_settings()
     {
         var user = await app.Given.DeveloperAsync();

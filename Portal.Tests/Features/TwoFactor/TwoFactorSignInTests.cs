@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.TwoFactor;
 
 namespace Notarial.Portal.Tests.Features.TwoFactor;
 
@@ -182,6 +183,8 @@ public sealed class TwoFactorSignInTests(PortalApp app)
         Assert.Contains(remembered.Headers.GetValues("Set-Cookie"), c => c.StartsWith("notarial.2fa-browser=", StringComparison.Ordinal));
         await client.SubmitFormToAsync("account/manage", "account/logout");
 
+        // Past the security-stamp check interval: the remembered browser is checked against the account, and passes.
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
         var (_, _, withinMonth) = await PasswordStepAsync(user, client);
         Assert.Equal(HttpStatusCode.Redirect, withinMonth.StatusCode);
         Assert.DoesNotContain("login-2fa", withinMonth.Headers.Location!.OriginalString, StringComparison.Ordinal);
@@ -191,6 +194,27 @@ public sealed class TwoFactorSignInTests(PortalApp app)
         app.Clock.Advance(TimeSpan.FromDays(31));
         var (_, afterMonth, _) = await PasswordStepAsync(user, client);
         Assert.StartsWith("account/login-2fa", afterMonth, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_remembered_browser_must_give_a_code_again_after_the_authenticator_app_changed()
+    {
+        var user = await app.Given.DeveloperWithTwoFactorAsync();
+        var (client, codePage, _) = await PasswordStepAsync(user);
+        Assert.Equal(HttpStatusCode.Redirect, (await SubmitCodeAsync(client, codePage, user.NextCode(app), rememberBrowser: true)).StatusCode);
+
+        // Move to a new app in the settings, from this very browser.
+        await client.SubmitFormAsync(TwoFactorPaths.Manage, "reset-authenticator", new Dictionary<string, string> { ["Reset.Proof"] = user.User.Password });
+        var page = HtmlForms.Parse(await client.GetStringAsync(TwoFactorPaths.Manage));
+        var newKey = page.QuerySelector("[data-testid=authenticator-key]")!.TextContent.Replace(" ", "", StringComparison.Ordinal);
+        var confirmed = await client.SubmitFormAsync(TwoFactorPaths.Manage, "confirm-authenticator", new Dictionary<string, string> { ["Input.Code"] = TwoFactorTestUser.CodeAt(newKey, app.Clock.GetUtcNow()) });
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        await client.SubmitFormToAsync("account/manage", "account/logout");
+
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        var (_, again, _) = await PasswordStepAsync(user, client);
+
+        Assert.StartsWith("account/login-2fa", again, StringComparison.Ordinal);
     }
 
     [Theory]

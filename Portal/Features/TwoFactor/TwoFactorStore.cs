@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Notarial.Portal.Data;
 
 namespace Notarial.Portal.Features.TwoFactor;
@@ -11,7 +12,11 @@ namespace Notarial.Portal.Features.TwoFactor;
 /// (accepting a time step, redeeming a recovery code, confirming a key) are single conditional statements, so two
 /// parallel requests cannot both succeed.
 /// </summary>
-public sealed class TwoFactorStore(IDbContextFactory<PortalDbContext> contexts, IDataProtectionProvider protection, TimeProvider time)
+public sealed partial class TwoFactorStore(
+    IDbContextFactory<PortalDbContext> contexts,
+    IDataProtectionProvider protection,
+    TimeProvider time,
+    ILogger<TwoFactorStore> logger)
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Notarial.Portal.TwoFactor.AuthenticatorKey.v1");
 
@@ -41,7 +46,7 @@ public sealed class TwoFactorStore(IDbContextFactory<PortalDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.TwoFactorStates.Where(s => s.UserId == userId).Select(s => s.AuthenticatorKey).FirstOrDefaultAsync(cancellationToken);
-        return stored is null ? null : Unprotect(stored);
+        return stored is null ? null : TryUnprotect(userId, stored);
     }
 
     /// <summary>The key being set up, or null when none is waiting.</summary>
@@ -49,7 +54,7 @@ public sealed class TwoFactorStore(IDbContextFactory<PortalDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var stored = await db.TwoFactorStates.Where(s => s.UserId == userId).Select(s => s.PendingKey).FirstOrDefaultAsync(cancellationToken);
-        return stored is null ? null : Unprotect(stored);
+        return stored is null ? null : TryUnprotect(userId, stored);
     }
 
     /// <summary>The key being set up; a fresh one when none is waiting. Kept until confirmed, so reloading the set-up
@@ -99,7 +104,7 @@ public sealed class TwoFactorStore(IDbContextFactory<PortalDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var state = await db.TwoFactorStates.FirstOrDefaultAsync(s => s.UserId == userId, cancellationToken);
-        if (state?.PendingKey is null || !CryptographicOperations.FixedTimeEquals(Unprotect(state.PendingKey), checkedKey))
+        if (state?.PendingKey is null || TryUnprotect(userId, state.PendingKey) is not { } pending || !CryptographicOperations.FixedTimeEquals(pending, checkedKey))
         {
             return false;
         }
@@ -165,7 +170,23 @@ public sealed class TwoFactorStore(IDbContextFactory<PortalDbContext> contexts, 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private byte[] Unprotect(string stored) => _protector.Unprotect(Convert.FromBase64String(stored));
+    /// <summary>The key, or null when the Data Protection key ring that protected it is gone (a restored database
+    /// without its keys folder): the user then signs in with a recovery code and sets the app up again.</summary>
+    private byte[]? TryUnprotect(string userId, string stored)
+    {
+        try
+        {
+            return _protector.Unprotect(Convert.FromBase64String(stored));
+        }
+        catch (CryptographicException)
+        {
+            LogUnreadableKey(userId);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The authenticator key of {UserId} cannot be unprotected: the Data Protection key ring that protected it is missing")]
+    private partial void LogUnreadableKey(string userId);
 
     private string Protect(byte[] key) => Convert.ToBase64String(_protector.Protect(key));
 }

@@ -21,7 +21,6 @@ public partial class TwoFactorPage
     private const string DisableForm = "disable-two-factor";
     private const string CancelResetForm = "cancel-authenticator-reset";
     private const string ProofLabel = "Code from your app, or your password";
-    private const string ProofHelp = "Six digits from your authenticator app, or your account password.";
 
     private PortalUser? _user;
     private TwoFactorStatus _twoFactor = TwoFactorStatus.Off;
