@@ -47,6 +47,7 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Page.GotoAsync("security");
         await WaitForInteractiveAsync();
         await Expect(Page.GetByTestId("two-factor-status")).ToHaveTextAsync("Off");
+        await SnapAsync("security-2fa-off-light");
         await Link("Set up two-factor").ClickAsync();
         await Expect(Heading("Two-factor authentication")).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Img, new PageGetByRoleOptions { Name = $"QR code to add Notarial ({user.Email}) to an authenticator app" })).ToBeVisibleAsync();
@@ -159,5 +160,15 @@ public sealed class TwoFactorJourneyTests(BrowserFixture fixture) : BrowserTest(
         await Context.AddCookiesAsync([new Cookie { Name = "np-theme", Value = "light", Url = App.BaseAddress.ToString() }]);
         await Page.GotoAsync("account/manage/two-factor");
         await SnapAsync("2fa-status-after-regenerate-light");
+
+        // Start moving to a new app, then change one's mind: the current app stays.
+        var reset = Page.Locator("form", new PageLocatorOptions { Has = Button("Set up a new authenticator app") });
+        await reset.GetByLabel("Code from your app, or your password").FillAsync(enrolled.User.Password);
+        await Button("Set up a new authenticator app").ClickAsync();
+        await Expect(Heading("Set up your new authenticator app")).ToBeVisibleAsync();
+        await SnapAsync("2fa-new-app-light");
+        await Button("Keep my current app").ClickAsync();
+        await Expect(Page.GetByText("Nothing changed: your current authenticator app stays.")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("recovery-codes-left")).ToHaveTextAsync("10 of 10 left");
     });
 }
