@@ -5,8 +5,8 @@ namespace Notarial.Portal.Features.TwoFactor;
 /// <summary>
 /// Checks authenticator codes (RFC 6238: HMAC-SHA-1, 6 digits, 30-second steps) with Otp.NET on the injected clock.
 /// A code of the current step, or of the step just before or after it, matches: one step of clock drift either way and
-/// nothing wider (Identity's own provider allows two steps either way, up to 90 s). Whether the step was already used is the caller's
-/// question (<see cref="SecondFactorVerifier"/>): this class only says which step a code belongs to.
+/// nothing wider (Identity's own provider allows two steps either way, up to 90 s). Whether the step was already used
+/// is the caller's question (<see cref="SecondFactorVerifier"/>): this class only says which step a code belongs to.
 /// </summary>
 public sealed class TotpVerifier(TimeProvider time)
 {
