@@ -42,6 +42,17 @@
     },
   };
 
+  // Copy buttons of static pages (the authenticator key, recovery codes): <button data-copy-text="...">.
+  document.addEventListener("click", async event => {
+    const button = event.target.closest("[data-copy-text]");
+    if (!button) return;
+    const copied = await window.notarial.copy(button.dataset.copyText);
+    const label = copied ? (button.dataset.copiedLabel || "Copied") : "Select the text and copy it yourself";
+    if (button.dataset.copiedLabel) button.textContent = label;
+    button.title = label;
+    button.setAttribute("aria-label", label);
+  });
+
   // Static pages (sign-in, account settings) have no circuit: their theme switch saves the choice and reloads.
   document.addEventListener("click", event => {
     const toggle = event.target.closest("[data-theme-toggle]");

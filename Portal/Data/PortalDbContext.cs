@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.TwoFactor;
 
 namespace Notarial.Portal.Data;
 
@@ -14,6 +15,10 @@ namespace Notarial.Portal.Data;
 public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<TwoFactorState> TwoFactorStates => Set<TwoFactorState>();
+
+    public DbSet<RecoveryCode> TwoFactorRecoveryCodes => Set<RecoveryCode>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

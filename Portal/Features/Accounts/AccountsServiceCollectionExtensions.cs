@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.TwoFactor;
 
 namespace Notarial.Portal.Features.Accounts;
 
@@ -74,6 +75,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<SecurityEventLog>();
         services.AddSingleton<SecurityActivity>();
         services.AddHostedService<AccountBootstrapper>();
+        services.AddTwoFactor();
         return services;
     }
 

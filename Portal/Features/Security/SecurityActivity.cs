@@ -38,6 +38,11 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ClientAuthenticationFailed => "An application failed to authenticate",
         SecurityEventTypes.TokenRevoked => "A token was revoked",
         SecurityEventTypes.SigningKeysRotated => "Token signing keys rotated",
+        SecurityEventTypes.TwoFactorEnabled => "Two-factor authentication turned on",
+        SecurityEventTypes.TwoFactorDisabled => "Two-factor authentication turned off",
+        SecurityEventTypes.TwoFactorRecoveryCodesRegenerated => "New recovery codes generated (the old ones no longer work)",
+        SecurityEventTypes.TwoFactorRecoveryCodeUsed => "Signed in with a recovery code",
+        SecurityEventTypes.TwoFactorAuthenticatorReset => "Authenticator app changed",
         _ => type,
     };
 }

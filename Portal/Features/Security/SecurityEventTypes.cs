@@ -22,4 +22,9 @@ public static class SecurityEventTypes
     public const string ClientAuthenticationFailed = "oauth.client_auth_failed";
     public const string TokenRevoked = "oauth.token_revoked";
     public const string SigningKeysRotated = "oauth.keys_rotated";
+    public const string TwoFactorEnabled = "2fa.enabled";
+    public const string TwoFactorDisabled = "2fa.disabled";
+    public const string TwoFactorRecoveryCodesRegenerated = "2fa.recovery_codes_regenerated";
+    public const string TwoFactorRecoveryCodeUsed = "2fa.recovery_code_used";
+    public const string TwoFactorAuthenticatorReset = "2fa.authenticator_reset";
 }

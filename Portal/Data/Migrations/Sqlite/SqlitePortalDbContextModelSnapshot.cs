@@ -609,6 +609,58 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.ToTable("security_events", (string)null);
                 });
 
+            modelBuilder.Entity("Notarial.Portal.Features.TwoFactor.RecoveryCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Hash")
+                        .IsUnique();
+
+                    b.ToTable("two_factor_recovery_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Notarial.Portal.Features.TwoFactor.TwoFactorState", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AuthenticatorKey")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EnabledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastAcceptedStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PendingKey")
+                        .IsConcurrencyToken()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("two_factor_states", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -690,6 +742,24 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.Navigation("Application");
 
                     b.Navigation("Authorization");
+                });
+
+            modelBuilder.Entity("Notarial.Portal.Features.TwoFactor.RecoveryCode", b =>
+                {
+                    b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notarial.Portal.Features.TwoFactor.TwoFactorState", b =>
+                {
+                    b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Notarial.Portal.Features.TwoFactor.TwoFactorState", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Notarial.Portal.Features.OAuth.OAuthApplication", b =>

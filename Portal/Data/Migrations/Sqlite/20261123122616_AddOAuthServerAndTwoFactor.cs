@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Notarial.Portal.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class AddOAuthServer : Migration
+    public partial class AddOAuthServerAndTwoFactor : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -106,6 +106,48 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictScopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "two_factor_recovery_codes",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: false),
+                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_two_factor_recovery_codes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_two_factor_recovery_codes_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "two_factor_states",
+                columns: table => new
+                {
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    AuthenticatorKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    PendingKey = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: true),
+                    LastAcceptedStep = table.Column<long>(type: "INTEGER", nullable: true),
+                    EnabledAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_two_factor_states", x => x.UserId);
+                    table.ForeignKey(
+                        name: "FK_two_factor_states_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -217,6 +259,12 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                 table: "OpenIddictTokens",
                 column: "ReferenceId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_two_factor_recovery_codes_UserId_Hash",
+                table: "two_factor_recovery_codes",
+                columns: new[] { "UserId", "Hash" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -233,6 +281,12 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "two_factor_recovery_codes");
+
+            migrationBuilder.DropTable(
+                name: "two_factor_states");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");
