@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Notarial.Portal.Features.OAuth.Revocation;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Api;
+using Notarial.Portal.Server.Features.Platform;
 using OpenIddict.Abstractions;
 using OpenIddict.Validation.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -100,6 +101,8 @@ public sealed class BearerTokenHandler(
         Response.Headers.WWWAuthenticate = $"Bearer realm=\"Notarial API\", error=\"invalid_token\", error_description=\"{message}\"";
         await ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, ApiErrorTypes.Authentication, code, message);
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => PlatformResponses.WriteForbiddenAsync(Context);
 
     private AuthenticateResult Fail(string code, string message)
     {

@@ -18,7 +18,9 @@ public static class PlatformAuthentication
         services.AddAuthorizationBuilder()
             .AddPolicy(PlatformAuthenticationSchemes.CallerPolicy, policy => policy
                 .AddAuthenticationSchemes(PlatformAuthenticationSchemes.Platform)
-                .RequireAuthenticatedUser());
+                .RequireAuthenticatedUser())
+            .AddScopePolicies();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         return services;
     }
 }

@@ -60,4 +60,6 @@ public sealed class SessionPlatformHandler(
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => PlatformResponses.WriteForbiddenAsync(Context);
 }
