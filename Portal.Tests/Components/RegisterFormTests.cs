@@ -13,7 +13,7 @@ public sealed class RegisterFormTests : IAsyncLifetime
     public RegisterFormTests()
     {
         // Validation happens before the service is called: it is never reached in these tests.
-        _context.Services.AddSingleton(new AccountService(null!, null!, null!, null!, TimeProvider.System, NullLogger<AccountService>.Instance));
+        _context.Services.AddSingleton(new AccountService(null!, null!, null!, null!, null!, TimeProvider.System, NullLogger<AccountService>.Instance));
         _context.Services.AddScoped<IdentityRedirectManager>();
     }
 

@@ -11,6 +11,10 @@ public sealed partial class Given
     public async Task<RegisteredClient> MachineClientAsync(TestUser owner, params string[] scopes) =>
         await RegisterAsync(new OAuthClientSpec("Machine " + Guid.NewGuid().ToString("N")[..6], ApplicationKind.Machine, owner.Id, scopes));
 
+    /// <summary>A machine client whose tokens reach <paramref name="environment"/> ("live" or "test").</summary>
+    public async Task<RegisteredClient> MachineClientInAsync(string environment, TestUser owner, params string[] scopes) =>
+        await RegisterAsync(new OAuthClientSpec("Machine " + Guid.NewGuid().ToString("N")[..6], ApplicationKind.Machine, owner.Id, scopes, Environment: environment));
+
     /// <summary>A web application (confidential, authorization code) or a single-page app (public, PKCE required).</summary>
     public async Task<RegisteredClient> WebClientAsync(TestUser owner, ApplicationKind kind = ApplicationKind.WebApp, string redirectUri = RedirectUri, params string[] scopes) =>
         await RegisterAsync(new OAuthClientSpec("Web " + Guid.NewGuid().ToString("N")[..6], kind, owner.Id,

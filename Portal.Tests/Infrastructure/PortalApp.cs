@@ -77,6 +77,15 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("OAuth:AllowHttp", "true");
         builder.UseSetting("OAuth:Keys:ActivationDelay", "00:00:00");
+
+        // Every test request comes from 127.0.0.1: the default per-IP and per-credential budgets would be the tests' own
+        // limit. Rate limiting has its own tests with small budgets (RateLimitTests).
+        foreach (var kind in new[] { "ApiKey", "OAuthToken", "Session", "Anonymous" })
+        {
+            builder.UseSetting($"RateLimits:{kind}:PerHour", "1000000");
+            builder.UseSetting($"RateLimits:{kind}:PerSecond", "100000");
+        }
+
         if (_issuer is not null)
         {
             builder.UseSetting("OAuth:Issuer", _issuer);

@@ -11,6 +11,9 @@ public static class PlatformAuthentication
     /// </summary>
     public static IServiceCollection AddPlatformAuthentication(this IServiceCollection services)
     {
+        // The platform API speaks snake_case JSON (seeds 003 and 004: access_token, request_id...).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.AddOptions<PlatformRateLimitOptions>().BindConfiguration(PlatformRateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddAuthentication()
             .AddPolicyScheme(PlatformAuthenticationSchemes.Platform, "Platform API", options => options.ForwardDefaultSelector = PlatformCredentialSelector.Select)
             .AddScheme<AuthenticationSchemeOptions, SessionPlatformHandler>(PlatformAuthenticationSchemes.Session, "Portal session", _ => { });
@@ -22,5 +25,12 @@ public static class PlatformAuthentication
             .AddScopePolicies();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         return services;
+    }
+
+    /// <summary>The platform API's request pipeline (credentials, rate limits); runs after authentication, before authorization.</summary>
+    public static WebApplication UsePlatformPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<PlatformRequestPipeline>();
+        return app;
     }
 }

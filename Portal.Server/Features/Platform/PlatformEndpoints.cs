@@ -30,7 +30,8 @@ public static class PlatformEndpoints
                         new AuthTestCredential(caller.CredentialKind, caller.CredentialId, caller.ClientId),
                         caller.Scopes.Order(StringComparer.Ordinal).ToList(), caller.Environment));
                 })
-                .RequireAuthorization(PlatformAuthenticationSchemes.CallerPolicy)
+                .RequireAnyPlatformCaller("Tells the caller who it is; every credential may ask.")
+                .WithTags("Authentication")
                 .WithName(prefix == "/api" ? "AuthTest" : "AuthTestV1")
                 .WithSummary("Tells who is calling: the account, the credential, its scopes and environment.");
         }

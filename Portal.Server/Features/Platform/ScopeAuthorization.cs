@@ -14,6 +14,9 @@ public sealed record RequiredScopeMetadata(string Scope);
 /// <summary>Endpoint metadata for the few platform endpoints that need no credential (e.g. reporting a leaked key).</summary>
 public sealed record AnonymousPlatformEndpointMetadata(string Why);
 
+/// <summary>Endpoint metadata for platform endpoints any authenticated caller may use, whatever its scopes (who am I).</summary>
+public sealed record AnyCallerEndpointMetadata(string Why);
+
 /// <summary>Checks the caller's scopes with <see cref="ScopeCatalog.Satisfies"/>; a refusal leaves the needed scope for
 /// the 403 <c>insufficient_scope</c> answer.</summary>
 public sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequirement>
@@ -65,6 +68,11 @@ public static class ScopeAuthorizationExtensions
 
         return builder.RequireAuthorization(PolicyName(scope)).WithMetadata(new RequiredScopeMetadata(scope));
     }
+
+    /// <summary>Any authenticated platform caller may use the endpoint, whatever its scopes, for the reason given.</summary>
+    public static TBuilder RequireAnyPlatformCaller<TBuilder>(this TBuilder builder, string why)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PlatformAuthenticationSchemes.CallerPolicy).WithMetadata(new AnyCallerEndpointMetadata(why));
 
     /// <summary>The endpoint is a platform endpoint that takes no credential, for the reason given.</summary>
     public static TBuilder AllowAnonymousPlatform<TBuilder>(this TBuilder builder, string why)

@@ -66,6 +66,7 @@ public sealed partial class AccountBootstrapper(
         }
 
         await users.AddToRolesAsync(user, [PortalRoles.Developer, PortalRoles.Admin]);
+        await scope.ServiceProvider.GetRequiredService<Notarial.Portal.Features.Platform.SampleDataSeeder>().SeedTestEnvironmentAsync(user.Id, cancellationToken);
         await scope.ServiceProvider.GetRequiredService<SecurityEventLog>().RecordAsync(
             new SecurityEventEntry(SecurityEventTypes.AdminBootstrapped, SubjectUserId: user.Id, Details: "First admin created from configuration"), cancellationToken);
         LogCreated(email);

@@ -14,6 +14,7 @@ public sealed partial class AccountService(
     AccountMails mails,
     SecurityEventLog events,
     Notarial.Portal.Features.OAuth.Revocation.AccountTokenRevocation tokens,
+    Notarial.Portal.Features.Platform.SampleDataSeeder sampleData,
     TimeProvider time,
     ILogger<AccountService> logger)
 {
@@ -64,6 +65,7 @@ public sealed partial class AccountService(
         }
 
         await users.AddToRoleAsync(user, PortalRoles.Developer);
+        await sampleData.SeedTestEnvironmentAsync(user.Id);
         await events.RecordAsync(new SecurityEventEntry(SecurityEventTypes.AccountRegistered, user.Id, user.Email, user.Id, Origin: origin));
         await SendConfirmationAsync(user, links);
         LogRegistered(user.Id);

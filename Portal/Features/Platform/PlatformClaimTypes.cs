@@ -37,3 +37,11 @@ public static class PlatformEnvironments
     public const string Live = "live";
     public const string Test = "test";
 }
+
+/// <summary>Per-credential rate limits a credential may carry (API keys set their own); absent means the defaults of the
+/// credential's kind, "0" means unlimited (internal keys).</summary>
+public static class PlatformRateLimitClaims
+{
+    public const string PerHour = "rate_limit_hour";
+    public const string PerSecond = "rate_limit_second";
+}

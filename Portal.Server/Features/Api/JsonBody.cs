@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json;
+using Notarial.Portal.Features.Platform;
+
+namespace Notarial.Portal.Server.Features.Api;
+
+/// <summary>
+/// Reads a request's JSON object field by field, so a wrong type becomes a clear field error (422) instead of a failed
+/// binding, and a field left out is told apart from a null (partial updates).
+/// </summary>
+public sealed class JsonBody
+{
+    public const int MaxBytes = 1 << 20;
+
+    private readonly JsonElement _root;
+    private readonly List<FieldProblem> _problems = [];
+
+    private JsonBody(JsonElement root) => _root = root;
+
+    public IReadOnlyList<FieldProblem> Problems => _problems;
+
+    /// <summary>The body as a JSON object, or the reason it is not one.</summary>
+    public static async Task<(JsonBody? Body, string? Error)> ReadAsync(HttpRequest request)
+    {
+        if (request.ContentLength > MaxBytes)
+        {
+            return (null, $"The body is larger than {MaxBytes / 1024} kB.");
+        }
+
+        if (!request.HasJsonContentType())
+        {
+            return (null, "Send a JSON body with Content-Type: application/json.");
+        }
+
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, default, request.HttpContext.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? (new JsonBody(document.RootElement.Clone()), null)
+                : (null, "The body must be a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            return (null, $"The body is not valid JSON ({exception.Message.Split('.')[0]}).");
+        }
+    }
+
+    public Optional<string?> String(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<string?>.Absent;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                return value.GetString();
+            case JsonValueKind.Null:
+                return (string?)null;
+            default:
+                _problems.Add(new FieldProblem(name, "Must be a string."));
+                return Optional<string?>.Absent;
+        }
+    }
+
+    public Optional<decimal> Decimal(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<decimal>.Absent;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out var number))
+        {
+            return number;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && decimal.TryParse(value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return parsed;
+        }
+
+        _problems.Add(new FieldProblem(name, "Must be a number."));
+        return Optional<decimal>.Absent;
+    }
+
+    public Optional<DateTimeOffset?> DateTime(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<DateTimeOffset?>.Absent;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return (DateTimeOffset?)null;
+        }
+
+        if (value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return parsed;
+        }
+
+        _problems.Add(new FieldProblem(name, "Must be an ISO 8601 date and time, e.g. 2026-11-23T10:00:00Z."));
+        return Optional<DateTimeOffset?>.Absent;
+    }
+
+    /// <summary>Fields the resource does not have are refused, so a typo does not silently do nothing.</summary>
+    public void RejectUnknown(IReadOnlyCollection<string> known)
+    {
+        foreach (var property in _root.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                _problems.Add(new FieldProblem(property.Name, "Unknown field."));
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Notarial.Portal.Features.Appointments;
+using Notarial.Portal.Features.Invoices;
+using Notarial.Portal.Features.Orders;
+
+namespace Notarial.Portal.Features.Platform;
+
+public static class PlatformServiceCollectionExtensions
+{
+    /// <summary>The platform API's records (orders, invoices, appointments) and their services.</summary>
+    public static IServiceCollection AddPlatformData(this IServiceCollection services)
+    {
+        services.AddSingleton<OrderService>();
+        services.AddSingleton<InvoiceService>();
+        services.AddSingleton<AppointmentService>();
+        services.AddSingleton<SampleDataSeeder>();
+        return services;
+    }
+}
