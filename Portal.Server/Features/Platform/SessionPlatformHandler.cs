@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Features.Scopes;
+using Notarial.Portal.Server.Features.Api;
 
 namespace Notarial.Portal.Server.Features.Platform;
 
@@ -24,6 +25,7 @@ public sealed class SessionPlatformHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string EnvironmentHeader = "X-Environment";
+    private const string AntiforgeryFailed = "np.antiforgery_failed";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -36,6 +38,7 @@ public sealed class SessionPlatformHandler(
         if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method) &&
             !await antiforgery.IsRequestValidAsync(Context))
         {
+            Context.Items[AntiforgeryFailed] = true;
             return AuthenticateResult.Fail("The antiforgery token is missing or invalid.");
         }
 
@@ -62,4 +65,18 @@ public sealed class SessionPlatformHandler(
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => PlatformResponses.WriteForbiddenAsync(Context);
+
+    /// <summary>No credential at all (this scheme is the fallback), or a session call without its antiforgery token.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (Context.Items.ContainsKey(AntiforgeryFailed))
+        {
+            return ApiErrors.WriteAsync(Context, StatusCodes.Status400BadRequest, ApiErrorTypes.InvalidRequest, "invalid_request",
+                "Calls made with the portal session must send the antiforgery token in the RequestVerificationToken header.");
+        }
+
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"Notarial API\"";
+        return ApiErrors.WriteAsync(Context, StatusCodes.Status401Unauthorized, ApiErrorTypes.Authentication, "invalid_api_key",
+            "No credential: send an API key in X-API-Key (or Authorization: Bearer), or an OAuth access token in Authorization: Bearer.");
+    }
 }

@@ -171,7 +171,10 @@ public sealed class OrdersApiTests(PortalApp app)
         var email = Given.UniqueEmail("sample");
         await browser.SubmitFormAsync("account/register", "register", new Dictionary<string, string>
         {
-            ["Input.DisplayName"] = "Sample", ["Input.Email"] = email, ["Input.Password"] = Given.Password, ["Input.ConfirmPassword"] = Given.Password,
+            ["Input.DisplayName"] = "Sample",
+            ["Input.Email"] = email,
+            ["Input.Password"] = Given.Password,
+            ["Input.ConfirmPassword"] = Given.Password,
         });
         await browser.GetAsync(app.SingleMail(email, "Confirm").LinkTo("account/confirm-email"));
         await browser.SignInAsync(new TestUser("", email, Given.Password, "Sample"));
