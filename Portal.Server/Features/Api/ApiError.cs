@@ -16,7 +16,17 @@ public sealed record ApiError(
     [JsonPropertyName("fields")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ApiFieldError>? Fields { get; init; }
+
+    /// <summary>Per-row problems of a refused import.</summary>
+    [JsonPropertyName("rows")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ApiRowError>? Rows { get; init; }
 }
+
+public sealed record ApiRowError(
+    [property: JsonPropertyName("row")] int Row,
+    [property: JsonPropertyName("field")] string Field,
+    [property: JsonPropertyName("message")] string Message);
 
 public sealed record ApiFieldError(
     [property: JsonPropertyName("field")] string Field,

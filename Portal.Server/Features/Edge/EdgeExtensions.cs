@@ -41,6 +41,15 @@ public static partial class EdgeExtensions
                 ExceptionHandler = async context =>
                 {
                     var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                    if (error is BadHttpRequestException bad)
+                    {
+                        // What the client sent was wrong (body too large, malformed form...): a 4xx, not a 500.
+                        context.Response.StatusCode = bad.StatusCode;
+                        await ApiErrors.WriteAsync(context, bad.StatusCode, ApiErrorTypes.InvalidRequest,
+                            bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "payload_too_large" : "invalid_request", bad.Message);
+                        return;
+                    }
+
                     LogUnhandled(logger, error, context.Request.Method, context.Request.Path);
                     context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                     await ApiErrors.WriteForStatusAsync(context);

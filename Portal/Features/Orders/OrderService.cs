@@ -143,6 +143,22 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         return problems;
     }
 
+    /// <summary>Checks rows against the order rules without saving anything (to report every problem of an import at once).</summary>
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ValidateManyAsync(IReadOnlyList<OrderChanges> rows)
+    {
+        var problems = new Dictionary<int, IReadOnlyList<FieldProblem>>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var validation = Apply(new Order(), rows[i], creating: true);
+            if (!validation.IsValid)
+            {
+                problems[i] = validation.Problems;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>>(problems);
+    }
+
     public async Task<PlatformResult<OrderResource>> UpdateAsync(PlatformCaller caller, string id, OrderChanges changes, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -191,7 +207,7 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         var amount = v.Money("amount", changes.Amount, required: creating);
         var currency = v.Currency("currency", changes.Currency);
         var status = v.Enum<OrderStatus>("status", changes.Status, required: false);
-        var notes = v.Text("notes", changes.Notes, 2000, required: false);
+        var notes = v.Text("notes", changes.Notes, 2000, required: false, multiline: true);
         if (!v.IsValid)
         {
             return v;

@@ -14,6 +14,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<AppointmentService>();
         services.AddSingleton<SampleDataSeeder>();
+        services.AddSingleton<Imports.IImportTarget, Imports.OrderImportTarget>();
+        services.AddSingleton<Imports.CsvImporter>();
         return services;
     }
 }

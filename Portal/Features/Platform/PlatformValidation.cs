@@ -14,7 +14,7 @@ public sealed partial class PlatformValidation
 
     public void Add(string field, string message) => _problems.Add(new FieldProblem(field, message));
 
-    public string? Text(string field, Optional<string?> value, int max, bool required)
+    public string? Text(string field, Optional<string?> value, int max, bool required, bool multiline = false)
     {
         if (!value.HasValue)
         {
@@ -41,7 +41,7 @@ public sealed partial class PlatformValidation
         {
             Add(field, $"At most {max} characters.");
         }
-        else if (text.Any(char.IsControl))
+        else if (text.Any(c => char.IsControl(c) && !(multiline && c is '\r' or '\n' or '\t')))
         {
             Add(field, "Control characters are not allowed.");
         }

@@ -1,0 +1,19 @@
+using Notarial.Portal.Features.Platform;
+
+namespace Notarial.Portal.Features.Imports;
+
+/// <summary>An entity that can be imported from CSV: its field names (the expected headers), the scope it needs, and
+/// how to create all rows at once (all or none).</summary>
+public interface IImportTarget
+{
+    /// <summary>The value of the <c>entity</c> form field: "orders", "products"...</summary>
+    string Entity { get; }
+
+    IReadOnlyList<string> Fields { get; }
+
+    IReadOnlyList<string> RequiredFields { get; }
+
+    /// <summary>Validates every row; when all are valid, creates them in one transaction. Returns the problems by row
+    /// index (0-based); empty when everything was imported.</summary>
+    Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken);
+}
