@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Security;
 
 namespace Notarial.Portal.Data;
@@ -13,6 +14,8 @@ namespace Notarial.Portal.Data;
 public abstract class PortalDbContext(DbContextOptions options) : IdentityDbContext<PortalUser, IdentityRole, string>(options)
 {
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

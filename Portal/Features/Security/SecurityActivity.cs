@@ -33,6 +33,11 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ProfileUpdated => "Profile updated",
         SecurityEventTypes.AccountDeleted => "Account deleted",
         SecurityEventTypes.AdminBootstrapped => "Administrator account created",
+        SecurityEventTypes.ApiKeyCreated => "API key created",
+        SecurityEventTypes.ApiKeyUpdated => "API key settings changed",
+        SecurityEventTypes.ApiKeyRotated => "API key rotated",
+        SecurityEventTypes.ApiKeyRevoked => "API key revoked",
+        SecurityEventTypes.ApiKeyLeakReported => "API key reported as leaked (and revoked)",
         _ => type,
     };
 }

@@ -17,4 +17,9 @@ public static class SecurityEventTypes
     public const string ProfileUpdated = "account.profile_updated";
     public const string AccountDeleted = "account.deleted";
     public const string AdminBootstrapped = "admin.bootstrapped";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyUpdated = "api_key.updated";
+    public const string ApiKeyRotated = "api_key.rotated";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string ApiKeyLeakReported = "api_key.leak_reported";
 }
