@@ -1,8 +1,10 @@
 using Notarial.Portal.Components;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Server.Features.Accounts;
+using Notarial.Portal.Server.Features.ApiKeys;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
 using Notarial.Portal.Server.Features.Platform;
@@ -18,6 +20,7 @@ builder.Services.AddPortalDataProtection();
 builder.Services.AddMail();
 builder.Services.AddAccounts();
 builder.Services.AddPlatformAuthentication();
+builder.Services.AddApiKeys().AddApiKeyAuthentication();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
@@ -33,6 +36,7 @@ app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapAccountEndpoints();
 app.MapPlatformEndpoints();
+app.MapApiKeyEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
