@@ -70,7 +70,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (problem.Status != StatusCodes.Status403Forbidden)
         {
             Response.Headers[HeaderNames.WWWAuthenticate] =
-                $"Bearer realm=\"{Realm}\", error=\"{problem.ChallengeError}\", error_description=\"{problem.Message.Replace('"', '\'')}\"";
+                $"Bearer realm=\"{Realm}\", error=\"{problem.ChallengeError}\", error_description=\"{problem.HeaderSafeMessage}\"";
         }
 
         await ApiErrors.WriteAsync(Context, problem.Status, problem.Type, problem.Code, problem.Message);

@@ -10,7 +10,7 @@ namespace Notarial.Portal.Server.Features.ApiKeys;
 public sealed record ApiKeyProblem(int Status, string Type, string Code, string Message)
 {
     public static ApiKeyProblem Malformed { get; } = new(StatusCodes.Status401Unauthorized, ApiErrorTypes.Authentication, "invalid_api_key",
-        "This is not a valid API key: check that it was copied whole. Keys look like notary_… and travel in the X-API-Key header or as Authorization: Bearer.");
+        "This is not a valid API key: check that it was copied whole. Keys look like notary_... and travel in the X-API-Key header or as Authorization: Bearer.");
 
     public static ApiKeyProblem Unknown { get; } = new(StatusCodes.Status401Unauthorized, ApiErrorTypes.Authentication, "invalid_api_key",
         "The API key is not valid.");
@@ -45,6 +45,9 @@ public sealed record ApiKeyProblem(int Status, string Type, string Code, string 
         ApiKeyRejection.IpNotAllowed => IpNotAllowed,
         _ => Unknown,
     };
+
+    /// <summary>The message as a header's quoted string: printable ASCII without quotes or backslashes.</summary>
+    public string HeaderSafeMessage => string.Concat(Message.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '\''));
 
     /// <summary>The RFC 6750 error of the WWW-Authenticate challenge.</summary>
     public string ChallengeError => Status == StatusCodes.Status400BadRequest ? "invalid_request" : "invalid_token";

@@ -122,7 +122,7 @@ public static class ApiKeyIpAllowlist
             return false;
         }
 
-        if (address.ScopeId != 0 || addressPart.Contains('%', StringComparison.Ordinal))
+        if (addressPart.Contains('%', StringComparison.Ordinal) || (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0))
         {
             problem = $"“{shown}”: leave out the zone (%...) of a link-local address.";
             return false;
