@@ -59,7 +59,7 @@ public static class ApiCalls
     /// <summary>The antiforgery token of a signed-in client (from a page that renders one), for the session's state-changing API calls.</summary>
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client)
     {
-        var page = HtmlForms.Parse(await client.GetStringAsync("account/manage/profile"));
+        var page = HtmlForms.Parse(await client.GetStringAsync("account/manage"));
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value");
         Assert.False(string.IsNullOrEmpty(token), "No antiforgery token on the profile page.");
         return token!;
