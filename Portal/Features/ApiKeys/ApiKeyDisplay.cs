@@ -46,7 +46,7 @@ public static class ApiKeyDisplay
         var text = length.TotalSeconds < 60 ? "less than a minute"
             : length.TotalMinutes < 60 ? Plural((int)length.TotalMinutes, "minute")
             : length.TotalHours < 48 ? Plural((int)length.TotalHours, "hour")
-            : Plural((int)length.TotalDays, "day");
+            : Plural((int)Math.Round(length.TotalDays), "day");
         return past ? text + " ago" : "in " + text;
     }
 
