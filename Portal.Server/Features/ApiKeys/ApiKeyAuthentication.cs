@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Features.Scopes;
 using Notarial.Portal.Server.Features.Platform;
@@ -14,8 +13,8 @@ public static class ApiKeyAuthentication
     /// </summary>
     public static IServiceCollection AddApiKeyAuthentication(this IServiceCollection services)
     {
-        services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(PlatformAuthenticationSchemes.ApiKey, "API key", _ => { });
+        services.AddTransient<ApiKeyAuthenticationHandler>();
+        services.AddAuthentication(options => options.AddScheme<ApiKeyAuthenticationHandler>(PlatformAuthenticationSchemes.ApiKey, "API key"));
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ScopeCatalog.KeysManage, policy => policy

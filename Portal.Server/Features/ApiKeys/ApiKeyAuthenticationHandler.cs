@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Platform;
@@ -16,75 +14,84 @@ namespace Notarial.Portal.Server.Features.ApiKeys;
 /// by <see cref="ApiKeyVerifier"/> — from memory, no database work per request — and becomes the platform claims of its
 /// owner. A refused key is answered in the error envelope with its own code and a <c>WWW-Authenticate</c> challenge;
 /// an accepted one is also available to later stages as the <see cref="VerifiedApiKey"/> request feature (its rate limits).
+/// It implements <see cref="IAuthenticationHandler"/> directly rather than deriving from <c>AuthenticationHandler</c>:
+/// it runs on every key request and needs none of that class's options, events or per-request logger.
 /// </summary>
-public sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
-    ApiKeyVerifier verifier)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+public sealed partial class ApiKeyAuthenticationHandler(ApiKeyVerifier verifier, ILogger<ApiKeyAuthenticationHandler> logger) : IAuthenticationHandler
 {
     private const string Realm = "Notarial API";
+    private AuthenticationScheme _scheme = default!;
+    private HttpContext _context = default!;
+    private Task<AuthenticateResult>? _result;
     private ApiKeyProblem? _problem;
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    public Task InitializeAsync(AuthenticationScheme scheme, HttpContext context)
+    {
+        _scheme = scheme;
+        _context = context;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Verifies the presented key once per request; later calls get the same answer.</summary>
+    public Task<AuthenticateResult> AuthenticateAsync() => _result ??= HandleAuthenticateAsync();
+
+    public async Task ChallengeAsync(AuthenticationProperties? properties)
+    {
+        await AuthenticateAsync();
+        var problem = _problem ?? ApiKeyProblem.Unknown;
+        if (problem.Status != StatusCodes.Status403Forbidden)
+        {
+            _context.Response.Headers[HeaderNames.WWWAuthenticate] =
+                $"Bearer realm=\"{Realm}\", error=\"{problem.ChallengeError}\", error_description=\"{problem.HeaderSafeMessage}\"";
+        }
+
+        await ApiErrors.WriteAsync(_context, problem.Status, problem.Type, problem.Code, problem.Message);
+    }
+
+    public Task ForbidAsync(AuthenticationProperties? properties)
+    {
+        var problem = ApiKeyProblem.InsufficientScope;
+        return ApiErrors.WriteAsync(_context, problem.Status, problem.Type, problem.Code, problem.Message);
+    }
+
+    private async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (Read(out var presented) is { } problem)
         {
             return Refuse(problem);
         }
 
-        var verification = await verifier.VerifyAsync(presented, Context.Connection.RemoteIpAddress, Context.RequestAborted);
+        var verification = await verifier.VerifyAsync(presented, _context.Connection.RemoteIpAddress, _context.RequestAborted);
         if (!verification.Succeeded)
         {
             return Refuse(ApiKeyProblem.For(verification.Rejection));
         }
 
         var key = verification.Key!;
-        Context.Features.Set(key);
-        var claims = new List<Claim>(5 + key.Scopes.Length)
-        {
-            new(ClaimTypes.NameIdentifier, key.OwnerId),
-            new(PlatformClaimTypes.AccountId, key.OwnerId),
-            new(PlatformClaimTypes.CredentialKind, CredentialKinds.ApiKey),
-            new(PlatformClaimTypes.CredentialId, key.IdText),
-            new(PlatformClaimTypes.Environment, key.Environment),
-        };
+        _context.Features.Set(key);
+
+        // Claims made with their identity as subject: handing ready claims to ClaimsIdentity would copy each one.
+        var identity = new ClaimsIdentity(_scheme.Name);
+        identity.AddClaim(Claim(ClaimTypes.NameIdentifier, key.OwnerId, identity));
+        identity.AddClaim(Claim(PlatformClaimTypes.AccountId, key.OwnerId, identity));
+        identity.AddClaim(Claim(PlatformClaimTypes.CredentialKind, CredentialKinds.ApiKey, identity));
+        identity.AddClaim(Claim(PlatformClaimTypes.CredentialId, key.IdText, identity));
+        identity.AddClaim(Claim(PlatformClaimTypes.Environment, key.Environment, identity));
         foreach (var scope in key.Scopes)
         {
-            claims.Add(new Claim(PlatformClaimTypes.Scope, scope));
+            identity.AddClaim(Claim(PlatformClaimTypes.Scope, scope, identity));
         }
 
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), _scheme.Name));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        if (_problem is null)
-        {
-            await HandleAuthenticateOnceSafeAsync();
-        }
-
-        var problem = _problem ?? ApiKeyProblem.Unknown;
-        if (problem.Status != StatusCodes.Status403Forbidden)
-        {
-            Response.Headers[HeaderNames.WWWAuthenticate] =
-                $"Bearer realm=\"{Realm}\", error=\"{problem.ChallengeError}\", error_description=\"{problem.HeaderSafeMessage}\"";
-        }
-
-        await ApiErrors.WriteAsync(Context, problem.Status, problem.Type, problem.Code, problem.Message);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
-    {
-        var problem = ApiKeyProblem.InsufficientScope;
-        return ApiErrors.WriteAsync(Context, problem.Status, problem.Type, problem.Code, problem.Message);
-    }
+    private static Claim Claim(string type, string value, ClaimsIdentity subject) =>
+        new(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, subject);
 
     private AuthenticateResult Refuse(ApiKeyProblem problem)
     {
         _problem = problem;
+        LogRefused(problem.Code, _context.TraceIdentifier);
         return AuthenticateResult.Fail(problem.Code);
     }
 
@@ -93,14 +100,14 @@ public sealed class ApiKeyAuthenticationHandler(
     private ApiKeyProblem? Read(out string presented)
     {
         presented = "";
-        if (ApiKeyQueryString.Carries(Request))
+        var request = _context.Request;
+        if (ApiKeyQueryString.Carries(request))
         {
             return ApiKeyProblem.InQueryString;
         }
 
-        var headers = Request.Headers;
-        var apiKey = headers[PlatformCredentialSelector.ApiKeyHeader];
-        var authorization = headers.Authorization;
+        var apiKey = request.Headers[PlatformCredentialSelector.ApiKeyHeader];
+        var authorization = request.Headers.Authorization;
         if (apiKey.Count > 0 && authorization.Count > 0)
         {
             return ApiKeyProblem.TwoCredentials;
@@ -123,7 +130,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 return ApiKeyProblem.SeveralKeys;
             }
 
-            var header = authorization[0];
+            var header = authorization.Count == 1 ? authorization[0] : null;
             value = header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..] : null;
         }
 
@@ -136,4 +143,7 @@ public sealed class ApiKeyAuthenticationHandler(
         presented = value;
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "API key refused: {Code} (request {RequestId})")]
+    private partial void LogRefused(string code, string requestId);
 }
