@@ -109,6 +109,21 @@ public sealed class ApiKeyJourneyTests(BrowserFixture fixture) : BrowserTest(fix
         using var api = App.NewClient();
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithKeyAsync("api/auth/test", old.Secret)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await api.GetWithKeyAsync("api/auth/test", replacement)).StatusCode);
+
+        // The new key's page: rename it and give it one more scope.
+        await Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Active" }).GetByRole(AriaRole.Link, new() { Name = "Nightly export" }).ClickAsync();
+        await Expect(Heading("Nightly export")).ToBeVisibleAsync();
+        await WaitForInteractiveAsync();
+        await Button("Edit").ClickAsync();
+        var edit = Page.GetByRole(AriaRole.Dialog);
+        await edit.GetByRole(AriaRole.Textbox, new() { Name = "Name" }).FillAsync("Nightly export v2");
+        await edit.GetByLabel("Read invoices (invoices:read)").CheckAsync();
+        await SnapAsync("key-edit-light");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(Heading("Nightly export v2")).ToBeVisibleAsync();
+        await SnapAsync("key-detail-after-edit-light");
+        var body = await (await api.GetWithKeyAsync("api/auth/test", replacement)).JsonAsync();
+        Assert.Equal(["invoices:read", "orders:read"], body.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).Order());
     });
 
     [Fact]
