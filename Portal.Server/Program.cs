@@ -1,9 +1,11 @@
 using Notarial.Portal.Components;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Accounts;
+using Notarial.Portal.Server.Features.ApiKeys;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
 using Notarial.Portal.Server.Features.Imports;
@@ -24,6 +26,7 @@ builder.Services.AddAccounts();
 builder.Services.AddPlatformAuthentication();
 builder.Services.AddPlatformData();
 builder.Services.AddOAuthServer(builder.Configuration, builder.Environment);
+builder.Services.AddApiKeys().AddApiKeyAuthentication();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
@@ -45,6 +48,7 @@ app.MapOrderEndpoints();
 app.MapRecordEndpoints();
 app.MapImportEndpoints();
 app.MapOAuthEndpoints();
+app.MapApiKeyEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
 using Notarial.Portal.Features.TwoFactor;
@@ -19,6 +20,7 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<TwoFactorState> TwoFactorStates => Set<TwoFactorState>();
 
     public DbSet<RecoveryCode> TwoFactorRecoveryCodes => Set<RecoveryCode>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,8 +1,11 @@
+using Notarial.Portal.Server.Features.ApiKeys;
+
 namespace Notarial.Portal.Server.Features.Platform;
 
 /// <summary>
 /// Decides which credential a request presents, in the order of precedence of the platform API: an API key
 /// (<c>X-API-Key</c>, or a bearer value that has the key prefix), then an OAuth bearer token, then the portal session.
+/// A key in the query string also goes to the API key scheme, which refuses it with a clear answer.
 /// </summary>
 public static class PlatformCredentialSelector
 {
@@ -12,7 +15,7 @@ public static class PlatformCredentialSelector
     public static string Select(HttpContext context)
     {
         var headers = context.Request.Headers;
-        if (headers.ContainsKey(ApiKeyHeader))
+        if (headers.ContainsKey(ApiKeyHeader) || ApiKeyQueryString.Carries(context.Request))
         {
             return PlatformAuthenticationSchemes.ApiKey;
         }

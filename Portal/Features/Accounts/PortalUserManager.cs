@@ -1,12 +1,14 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Notarial.Portal.Features.Caching;
 
 namespace Notarial.Portal.Features.Accounts;
 
 /// <summary>
 /// Identity's user manager with lockout on the injected <see cref="TimeProvider"/> (the framework reads the system clock),
-/// so the lockout window follows the same clock as everything else and tests can move it.
+/// so the lockout window follows the same clock as everything else and tests can move it. A deleted user is announced on
+/// the invalidation bus, so caches of credentials (API keys...) forget them at once.
 /// </summary>
 public sealed class PortalUserManager(
     IUserStore<PortalUser> store,
@@ -18,9 +20,13 @@ public sealed class PortalUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<PortalUser>> logger,
-    TimeProvider time)
+    TimeProvider time,
+    IInvalidationBus invalidation)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>The invalidation topic for a user; the message id is the user id.</summary>
+    public const string UserTopic = "user";
+
     public override async Task<bool> IsLockedOutAsync(PortalUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -30,6 +36,17 @@ public sealed class PortalUserManager(
         }
 
         return await GetLockoutEndDateAsync(user) is { } end && end >= time.GetUtcNow();
+    }
+
+    public override async Task<IdentityResult> DeleteAsync(PortalUser user)
+    {
+        var result = await base.DeleteAsync(user);
+        if (result.Succeeded)
+        {
+            await invalidation.PublishAsync(new InvalidationMessage(UserTopic, user.Id), CancellationToken);
+        }
+
+        return result;
     }
 
     public override async Task<IdentityResult> AccessFailedAsync(PortalUser user)

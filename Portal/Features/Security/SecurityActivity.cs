@@ -43,6 +43,11 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.TwoFactorRecoveryCodesRegenerated => "New recovery codes generated (the old ones no longer work)",
         SecurityEventTypes.TwoFactorRecoveryCodeUsed => "Signed in with a recovery code",
         SecurityEventTypes.TwoFactorAuthenticatorReset => "Authenticator app changed",
+        SecurityEventTypes.ApiKeyCreated => "API key created",
+        SecurityEventTypes.ApiKeyUpdated => "API key settings changed",
+        SecurityEventTypes.ApiKeyRotated => "API key rotated",
+        SecurityEventTypes.ApiKeyRevoked => "API key revoked",
+        SecurityEventTypes.ApiKeyLeakReported => "API key reported as leaked (and revoked)",
         _ => type,
     };
 }

@@ -27,4 +27,9 @@ public static class SecurityEventTypes
     public const string TwoFactorRecoveryCodesRegenerated = "2fa.recovery_codes_regenerated";
     public const string TwoFactorRecoveryCodeUsed = "2fa.recovery_code_used";
     public const string TwoFactorAuthenticatorReset = "2fa.authenticator_reset";
+    public const string ApiKeyCreated = "api_key.created";
+    public const string ApiKeyUpdated = "api_key.updated";
+    public const string ApiKeyRotated = "api_key.rotated";
+    public const string ApiKeyRevoked = "api_key.revoked";
+    public const string ApiKeyLeakReported = "api_key.leak_reported";
 }
