@@ -49,11 +49,12 @@ public abstract class BrowserTest(BrowserFixture fixture) : IAsyncLifetime
         }
     }
 
-    /// <summary>Saves a full-page screenshot under screenshots/ in the test output folder.</summary>
-    protected async Task SnapAsync(string name)
+    /// <summary>Saves a screenshot under screenshots/ in the test output folder: the full page, or what the viewport shows
+    /// (for long pages, whose full-page shot is too tall to read).</summary>
+    protected async Task SnapAsync(string name, bool fullPage = true)
     {
         Directory.CreateDirectory(ScreenshotFolder);
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
     }
 
     /// <summary>Waits until the Blazor circuit is connected, so clicks reach their handlers.</summary>

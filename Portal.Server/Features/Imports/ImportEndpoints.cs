@@ -4,6 +4,7 @@ using Notarial.Portal.Features.Imports;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Features.Scopes;
 using Notarial.Portal.Server.Features.Api;
+using Notarial.Portal.Server.Features.Docs;
 using Notarial.Portal.Server.Features.Platform;
 
 namespace Notarial.Portal.Server.Features.Imports;
@@ -22,6 +23,9 @@ public static class ImportEndpoints
                 .DisableAntiforgery()
                 .WithMetadata(new RequestSizeLimitAttribute(CsvImporter.MaxBytes + 64 * 1024))
                 .WithFormOptions(multipartBodyLengthLimit: CsvImporter.MaxBytes + 64 * 1024)
+                .WithMetadata(new FormBodyMetadata(
+                    new FormBodyField("file", true, true, "The CSV file: a header row, then one record per row; ',' or ';' separated, UTF-8 (a BOM is fine)."),
+                    new FormBodyField("entity", false, false, "What the rows are: 'orders' (the default).")))
                 .WithName(path == "/api/import" ? "Import" : "ImportV1")
                 .WithTags("Import")
                 .WithSummary("Imports a CSV file (multipart field 'file') into an entity (field 'entity', default 'orders'): every row or none.")
