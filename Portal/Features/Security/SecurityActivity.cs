@@ -43,6 +43,12 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.TwoFactorRecoveryCodesRegenerated => "New recovery codes generated (the old ones no longer work)",
         SecurityEventTypes.TwoFactorRecoveryCodeUsed => "Signed in with a recovery code",
         SecurityEventTypes.TwoFactorAuthenticatorReset => "Authenticator app changed",
+        SecurityEventTypes.ApplicationCreated => "Registered an application",
+        SecurityEventTypes.ApplicationUpdated => "Changed an application's settings",
+        SecurityEventTypes.ApplicationSecretRotated => "Rotated an application's client secret",
+        SecurityEventTypes.ApplicationDisabled => "Disabled an application (its tokens stopped working)",
+        SecurityEventTypes.ApplicationEnabled => "Enabled an application again",
+        SecurityEventTypes.ApplicationDeleted => "Deleted an application",
         _ => type,
     };
 }

@@ -27,4 +27,10 @@ public static class SecurityEventTypes
     public const string TwoFactorRecoveryCodesRegenerated = "2fa.recovery_codes_regenerated";
     public const string TwoFactorRecoveryCodeUsed = "2fa.recovery_code_used";
     public const string TwoFactorAuthenticatorReset = "2fa.authenticator_reset";
+    public const string ApplicationCreated = "application.created";
+    public const string ApplicationUpdated = "application.updated";
+    public const string ApplicationSecretRotated = "application.secret_rotated";
+    public const string ApplicationDisabled = "application.disabled";
+    public const string ApplicationEnabled = "application.enabled";
+    public const string ApplicationDeleted = "application.deleted";
 }
