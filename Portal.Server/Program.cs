@@ -1,9 +1,11 @@
 using Notarial.Portal.Components;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.Applications;
 using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Accounts;
+using Notarial.Portal.Server.Features.Applications;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
 using Notarial.Portal.Server.Features.Orders;
@@ -23,6 +25,7 @@ builder.Services.AddAccounts();
 builder.Services.AddPlatformAuthentication();
 builder.Services.AddPlatformData();
 builder.Services.AddOAuthServer(builder.Configuration, builder.Environment);
+builder.Services.AddApplications();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
@@ -43,6 +46,7 @@ app.MapPlatformEndpoints();
 app.MapOrderEndpoints();
 app.MapRecordEndpoints();
 app.MapOAuthEndpoints();
+app.MapApplicationEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
