@@ -106,6 +106,49 @@ public sealed class ApplicationsApiTests(PortalApp app)
         Assert.Equal("conflict", (await rotate.JsonAsync()).ErrorCode());
     }
 
+    [Fact]
+    public async Task A_single_page_app_registered_by_api_gets_tokens_with_pkce_and_no_secret()
+    {
+        var (_, api) = await DeveloperWithApiAsync();
+        var spa = await api.CreateAppAsync("spa", redirectUris: [Given.RedirectUri]);
+        var user = await app.Given.DeveloperAsync();
+        var pkce = Pkce.New();
+
+        var callback = await new OAuthBrowserlessFlow(app, user).RunAsync(OAuthBrowserlessFlow.AuthorizeUrl(spa.ClientId, pkce));
+        var tokens = await app.NewClient().RequestAuthorizationCodeTokenAsync(new AuthorizationCodeTokenRequest
+        {
+            Address = (await app.DiscoverAsync()).TokenEndpoint,
+            ClientId = spa.ClientId,
+            ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            Code = QueryHelpers.ParseQuery(callback.Query)["code"]!,
+            RedirectUri = Given.RedirectUri,
+            CodeVerifier = pkce.Verifier,
+        });
+
+        Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
+        Assert.Equal(HttpStatusCode.OK, (await app.CallApiAsync(tokens.AccessToken)).Status);
+    }
+
+    [Theory]
+    [InlineData("https://client.example.test/callback/")]
+    [InlineData("https://CLIENT.example.test/callback")]
+    [InlineData("https://client.example.test/callback?extra=1")]
+    [InlineData("https://client.example.test/Callback")]
+    public async Task A_redirect_uri_is_matched_exactly_at_authorize_time(string almost)
+    {
+        var (_, api) = await DeveloperWithApiAsync();
+        var web = await api.CreateAppAsync("web", redirectUris: [Given.RedirectUri]);
+        var user = await app.Given.DeveloperAsync();
+        var browser = app.NewClient();
+        await browser.SignInAsync(user);
+
+        var response = await browser.GetAsync(OAuthBrowserlessFlow.AuthorizeUrl(web.ClientId, Pkce.New(), redirectUri: almost));
+
+        // Refused on the portal's own error page: never a redirect to the URI that did not match.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+    }
+
     public static TheoryData<string, object, string> InvalidBodies => new()
     {
         // what is wrong, the body, the field the answer names
