@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.IdentityModel.Tokens;
 using Notarial.Portal.Features.Accounts;
+using Notarial.Portal.Features.Applications;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Platform;
 using OpenIddict.Abstractions;
@@ -20,7 +21,8 @@ namespace Notarial.Portal.Server.OAuth;
 /// </summary>
 public static class TokenEndpoint
 {
-    public sealed record Services(UserManager<PortalUser> Users, SignInManager<PortalUser> SignIn, IOpenIddictApplicationManager Applications);
+    public sealed record Services(UserManager<PortalUser> Users, SignInManager<PortalUser> SignIn, IOpenIddictApplicationManager Applications,
+        ApplicationTokenActivity TokenActivity);
 
     public static async Task<IResult> HandleAsync(HttpContext context, [AsParameters] Services services)
     {
@@ -43,6 +45,7 @@ public static class TokenEndpoint
             identity.SetScopes(scopes.IsEmpty ? AllowedScopes(application) : scopes);
             identity.SetResources(OAuthConstants.ApiAudience);
             identity.SetDestinations(static _ => [Destinations.AccessToken]);
+            services.TokenActivity.Record(application.ClientId!);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
@@ -60,6 +63,7 @@ public static class TokenEndpoint
             identity.SetAuthorizationId(result.Principal!.GetAuthorizationId());
             identity.SetResources(result.Principal!.GetResources());
             identity.SetDestinations(AuthorizationEndpoint.Destinations);
+            services.TokenActivity.Record(application.ClientId!);
             return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

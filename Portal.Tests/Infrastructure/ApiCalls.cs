@@ -52,7 +52,13 @@ public static class ApiCalls
 
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        using var body = JsonDocument.Parse(text);
         return body.RootElement.Clone();
     }
 

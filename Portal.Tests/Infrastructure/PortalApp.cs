@@ -86,6 +86,10 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
             builder.UseSetting($"RateLimits:{kind}:PerSecond", "100000");
         }
 
+        // The same for failed client authentications per IP: the suite's tests that expect invalid_client add up. The
+        // per-client budget stays at its default (ClientCredentialsTests checks it).
+        builder.UseSetting("OAuth:TokenEndpoint:FailuresPerIp", "100000");
+
         if (_issuer is not null)
         {
             builder.UseSetting("OAuth:Issuer", _issuer);

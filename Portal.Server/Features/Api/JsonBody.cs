@@ -106,6 +106,69 @@ public sealed class JsonBody
         return Optional<DateTimeOffset?>.Absent;
     }
 
+    public Optional<bool?> Boolean(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<bool?>.Absent;
+        }
+
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.True or JsonValueKind.False:
+                return value.GetBoolean();
+            case JsonValueKind.Null:
+                return (bool?)null;
+            default:
+                _problems.Add(new FieldProblem(name, "Must be true or false."));
+                return Optional<bool?>.Absent;
+        }
+    }
+
+    /// <summary>An array of strings (null items kept, so the validation can point at them); null reads as an empty list.</summary>
+    public Optional<IReadOnlyList<string?>> StringList(string name, int maxItems = 100)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<IReadOnlyList<string?>>.Absent;
+        }
+
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return new Optional<IReadOnlyList<string?>>(true, []);
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            _problems.Add(new FieldProblem(name, "Must be an array of strings."));
+            return Optional<IReadOnlyList<string?>>.Absent;
+        }
+
+        if (value.GetArrayLength() > maxItems)
+        {
+            _problems.Add(new FieldProblem(name, $"At most {maxItems} items."));
+            return Optional<IReadOnlyList<string?>>.Absent;
+        }
+
+        var items = new List<string?>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind is JsonValueKind.String or JsonValueKind.Null)
+            {
+                items.Add(item.GetString());
+            }
+            else
+            {
+                _problems.Add(new FieldProblem($"{name}[{index}]", "Must be a string."));
+            }
+
+            index++;
+        }
+
+        return new Optional<IReadOnlyList<string?>>(true, items);
+    }
+
     /// <summary>Fields the resource does not have are refused, so a typo does not silently do nothing.</summary>
     public void RejectUnknown(IReadOnlyCollection<string> known)
     {

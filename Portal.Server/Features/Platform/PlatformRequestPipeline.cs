@@ -22,7 +22,8 @@ public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStor
     private static readonly string[] QueryCredentialNames = ["api_key", "apikey", "key", "access_token", "token", "x-api-key"];
 
     public static bool Applies(PathString path) =>
-        path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/oauth") || path.StartsWithSegments("/odata");
+        path.StartsWithSegments("/api") && !path.StartsWithSegments("/api/oauth") || path.StartsWithSegments("/odata") ||
+        path.StartsWithSegments("/oauth/applications");
 
     public async Task InvokeAsync(HttpContext context)
     {

@@ -22,12 +22,6 @@ public static class PlatformTestExtensions
     public static Task<HttpClient> ApiClientAsync(this PortalApp app, TestUser owner, params string[] scopes) =>
         app.ApiClientInAsync("live", owner, scopes);
 
-    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
     public static string ErrorCode(this JsonElement body) => body.GetProperty("error").GetProperty("code").GetString()!;
 
     public static async Task<JsonElement> CreateOrderAsync(this HttpClient api, string customer = "Ada Lovelace", decimal amount = 120.50m, string service = "Power of attorney")

@@ -48,6 +48,12 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ApiKeyRotated => "API key rotated",
         SecurityEventTypes.ApiKeyRevoked => "API key revoked",
         SecurityEventTypes.ApiKeyLeakReported => "API key reported as leaked (and revoked)",
+        SecurityEventTypes.ApplicationCreated => "Registered an application",
+        SecurityEventTypes.ApplicationUpdated => "Changed an application's settings",
+        SecurityEventTypes.ApplicationSecretRotated => "Rotated an application's client secret",
+        SecurityEventTypes.ApplicationDisabled => "Disabled an application (its tokens stopped working)",
+        SecurityEventTypes.ApplicationEnabled => "Enabled an application again",
+        SecurityEventTypes.ApplicationDeleted => "Deleted an application",
         _ => type,
     };
 }

@@ -32,4 +32,10 @@ public static class SecurityEventTypes
     public const string ApiKeyRotated = "api_key.rotated";
     public const string ApiKeyRevoked = "api_key.revoked";
     public const string ApiKeyLeakReported = "api_key.leak_reported";
+    public const string ApplicationCreated = "application.created";
+    public const string ApplicationUpdated = "application.updated";
+    public const string ApplicationSecretRotated = "application.secret_rotated";
+    public const string ApplicationDisabled = "application.disabled";
+    public const string ApplicationEnabled = "application.enabled";
+    public const string ApplicationDeleted = "application.deleted";
 }
