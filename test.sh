@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages the tests use: chromium for the browser tests.
+# Debian packages the tests use: chromium for the browser tests, node and npm for the JavaScript tools (newman).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "test.sh: installing ${need[*]} from Debian's packages"
   sudo_cmd=""

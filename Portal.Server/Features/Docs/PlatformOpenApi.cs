@@ -42,6 +42,7 @@ public static class PlatformOpenApi
     public static IEndpointRouteBuilder MapPlatformOpenApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        endpoints.MapPostmanCollection();
         return endpoints;
     }
 
