@@ -48,6 +48,10 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ApiKeyRotated => "API key rotated",
         SecurityEventTypes.ApiKeyRevoked => "API key revoked",
         SecurityEventTypes.ApiKeyLeakReported => "API key reported as leaked (and revoked)",
+        SecurityEventTypes.WebhookEndpointCreated => "Webhook endpoint added",
+        SecurityEventTypes.WebhookEndpointUpdated => "Webhook endpoint changed",
+        SecurityEventTypes.WebhookSecretRotated => "Webhook signing secret rotated",
+        SecurityEventTypes.WebhookEndpointDeleted => "Webhook endpoint deleted",
         _ => type,
     };
 }

@@ -32,4 +32,8 @@ public static class SecurityEventTypes
     public const string ApiKeyRotated = "api_key.rotated";
     public const string ApiKeyRevoked = "api_key.revoked";
     public const string ApiKeyLeakReported = "api_key.leak_reported";
+    public const string WebhookEndpointCreated = "webhook.endpoint_created";
+    public const string WebhookEndpointUpdated = "webhook.endpoint_updated";
+    public const string WebhookSecretRotated = "webhook.secret_rotated";
+    public const string WebhookEndpointDeleted = "webhook.endpoint_deleted";
 }
