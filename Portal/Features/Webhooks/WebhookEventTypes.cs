@@ -72,7 +72,7 @@ public static class WebhookEventTypes
             new { application = SampleApplication, user_id = "5b1c7a2e-93f0-4d6b-a1c8-0e2f7d9b3a41", authorization_id = "0193a1d4-2222-7e5f-8a9b-0c1d2e3f4a5b", scopes = new[] { "openid", "orders:read" } }),
         new(ConsentRevoked, "Consent", "A user revoked one of your applications' access; its tokens stopped working.",
             new { application = SampleApplication, user_id = "5b1c7a2e-93f0-4d6b-a1c8-0e2f7d9b3a41", authorization_id = "0193a1d4-2222-7e5f-8a9b-0c1d2e3f4a5b" }),
-        new(OrderCreated, "Orders", "An order was created (through the API, the portal or an import's rows are announced by import.completed).", SampleOrder),
+        new(OrderCreated, "Orders", "An order was created through the API (orders created by an import are announced once, by import.completed).", SampleOrder),
         new(OrderUpdated, "Orders", "An order was changed; data is the order as it is now.", SampleOrder),
         new(OrderDeleted, "Orders", "An order was deleted; data is the order as it was.", SampleOrder),
         new(ImportCompleted, "Imports", "A CSV import finished and its rows were saved.",

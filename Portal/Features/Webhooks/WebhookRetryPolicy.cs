@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
@@ -50,9 +48,5 @@ public static class WebhookRetryPolicy
     public static string Describe(int? status, string? error) =>
         status is { } code ? $"{code} {ReasonPhrase(code)}".Trim() : error ?? "No answer";
 
-    private static string ReasonPhrase(int status) =>
-        Enum.IsDefined(typeof(HttpStatusCode), status) ? SplitWords(((HttpStatusCode)status).ToString()) : "";
-
-    private static string SplitWords(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + c.ToString(CultureInfo.InvariantCulture) : c.ToString(CultureInfo.InvariantCulture)));
+    private static string ReasonPhrase(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
 }
