@@ -32,7 +32,7 @@ public static class AuthorizationEndpoint
         IOpenIddictApplicationManager Applications,
         IOpenIddictAuthorizationManager Authorizations,
         IAntiforgery Antiforgery,
-        SecurityEventLog Events);
+        ConsentEvents Consents);
 
     public static async Task<IResult> HandleAsync(HttpContext context, [AsParameters] Services services)
     {
@@ -98,13 +98,13 @@ public static class AuthorizationEndpoint
         var grant = decision == "allow" || existing.Count == 0
             ? await services.Authorizations.CreateAsync(identity, user.Id, application.Id!, AuthorizationTypes.Permanent, identity.GetScopes())
             : existing[^1];
-        identity.SetAuthorizationId(await services.Authorizations.GetIdAsync(grant));
+        var authorizationId = await services.Authorizations.GetIdAsync(grant);
+        identity.SetAuthorizationId(authorizationId);
         identity.SetDestinations(Destinations);
 
         if (decision == "allow")
         {
-            await services.Events.RecordAsync(new SecurityEventEntry(SecurityEventTypes.ConsentGranted, user.Id, user.Email, user.Id,
-                TargetType: "oauth_client", TargetId: application.ClientId, Details: string.Join(' ', scopes), Origin: RequestOrigin.From(context)));
+            await services.Consents.GrantedAsync(user.Id, user.Email, application, authorizationId, scopes, RequestOrigin.From(context));
         }
 
         return Results.SignIn(new ClaimsPrincipal(identity), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

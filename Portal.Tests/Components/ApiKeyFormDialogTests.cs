@@ -17,7 +17,7 @@ public sealed class ApiKeyFormDialogTests : IAsyncLifetime
         // Everything these tests check happens before the service is called: one that would throw if it were.
         var options = Options.Create(new ApiKeyOptions());
         _context.Services.AddSingleton(options);
-        _context.Services.AddSingleton(new ApiKeyService(null!, null!, null!, null!, options, TimeProvider.System, NullLogger<ApiKeyService>.Instance));
+        _context.Services.AddSingleton(new ApiKeyService(null!, null!, null!, null!, null!, options, TimeProvider.System, NullLogger<ApiKeyService>.Instance));
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

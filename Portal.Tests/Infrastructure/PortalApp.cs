@@ -78,6 +78,11 @@ public class PortalApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("OAuth:AllowHttp", "true");
         builder.UseSetting("OAuth:Keys:ActivationDelay", "00:00:00");
 
+        // Receivers in tests listen on 127.0.0.1; tests run sending passes and reminder runs themselves, with the clock in hand.
+        builder.UseSetting("Webhooks:AllowLoopback", "true");
+        builder.UseSetting("Webhooks:RunSender", "false");
+        builder.UseSetting("ExpiryReminders:RunInBackground", "false");
+
         // Every test request comes from 127.0.0.1: the default per-IP and per-credential budgets would be the tests' own
         // limit. Rate limiting has its own tests with small budgets (RateLimitTests).
         foreach (var kind in new[] { "ApiKey", "OAuthToken", "Session", "Anonymous" })

@@ -3,9 +3,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
+using Notarial.Portal.Features.Expiry;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
 using Notarial.Portal.Features.TwoFactor;
+using Notarial.Portal.Features.Webhooks;
 
 namespace Notarial.Portal.Data;
 
@@ -21,6 +23,16 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<RecoveryCode> TwoFactorRecoveryCodes => Set<RecoveryCode>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
+
+    public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

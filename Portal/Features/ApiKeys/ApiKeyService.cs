@@ -5,6 +5,7 @@ using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Caching;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.Webhooks;
 
 namespace Notarial.Portal.Features.ApiKeys;
 
@@ -16,6 +17,7 @@ namespace Notarial.Portal.Features.ApiKeys;
 public sealed partial class ApiKeyService(
     IDbContextFactory<PortalDbContext> contexts,
     SecurityEventLog events,
+    WebhookEvents webhooks,
     IInvalidationBus bus,
     ApiKeyUsageTracker usage,
     IOptions<ApiKeyOptions> options,
@@ -76,6 +78,16 @@ public sealed partial class ApiKeyService(
         db.ApiKeys.Add(key);
         events.Add(db, Event(SecurityEventTypes.ApiKeyCreated, actor, account, key,
             $"{key.Name} ({key.Hint}): {ApiKeyTypes.Name(key.Type)}, {key.Environment}, {key.Scopes}; via {actor.Via}"));
+        await webhooks.EnqueueAsync(db, key.OwnerId, key.Environment, WebhookEventTypes.ApiKeyCreated, new
+        {
+            id = key.Id,
+            name = key.Name,
+            hint = key.Hint,
+            type = ApiKeyTypes.Name(key.Type),
+            environment = key.Environment,
+            scopes = key.ScopeList,
+            expires_at = key.ExpiresAt,
+        }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         LogCreated(key.Id, actor.UserId, actor.Via);
         return new CreatedApiKey(ApiKeyView.From(key, now), secret);
@@ -221,6 +233,15 @@ public sealed partial class ApiKeyService(
         db.ApiKeys.Add(replacement);
         events.Add(db, Event(SecurityEventTypes.ApiKeyRotated, actor, account, key,
             $"{key.Name} ({key.Hint}) replaced by {replacement.Hint}; the old key works until {key.EndsAt:yyyy-MM-dd HH:mm} UTC; via {actor.Via}"));
+        await webhooks.EnqueueAsync(db, key.OwnerId, key.Environment, WebhookEventTypes.ApiKeyRotated, new
+        {
+            id = key.Id,
+            replaced_by = replacement.Id,
+            name = key.Name,
+            hint = replacement.Hint,
+            environment = key.Environment,
+            old_key_works_until = key.EndsAt,
+        }, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         foreach (var retiredId in retired)
         {
@@ -255,6 +276,7 @@ public sealed partial class ApiKeyService(
             key.RevokedBy = actor.UserId;
             key.RevokedReason = reason ?? "Revoked by its owner";
             events.Add(db, Event(SecurityEventTypes.ApiKeyRevoked, actor, account, key, $"{key.Name} ({key.Hint}); via {actor.Via}", key.RevokedReason));
+            await EnqueueRevokedAsync(db, key, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await InvalidateAsync(key.Id, cancellationToken);
             LogRevoked(key.Id, actor.UserId, actor.Via);
@@ -293,6 +315,11 @@ public sealed partial class ApiKeyService(
 
         events.Add(db, new SecurityEventEntry(SecurityEventTypes.ApiKeyLeakReported, SubjectUserId: key.OwnerId, TargetType: TargetType,
             TargetId: key.Id.ToString(), Reason: LeakReason, Details: $"{key.Name} ({key.Hint}){(wasActive ? " revoked" : " was already revoked")}", Origin: origin));
+        if (wasActive)
+        {
+            await EnqueueRevokedAsync(db, key, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await InvalidateAsync(key.Id, cancellationToken);
         LogLeakReported(key.Id, wasActive);
@@ -300,6 +327,10 @@ public sealed partial class ApiKeyService(
     }
 
     private const string TargetType = "api_key";
+
+    private Task<string?> EnqueueRevokedAsync(PortalDbContext db, ApiKey key, CancellationToken cancellationToken) =>
+        webhooks.EnqueueAsync(db, key.OwnerId, key.Environment, WebhookEventTypes.ApiKeyRevoked,
+            new { id = key.Id, name = key.Name, hint = key.Hint, environment = key.Environment, reason = key.RevokedReason }, cancellationToken);
 
     private IQueryable<ApiKey> Owned(PortalDbContext db, ApiKeyActor actor)
     {

@@ -7,8 +7,10 @@ using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.OAuth.Revocation;
+using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Features.Scopes;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.Webhooks;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -26,6 +28,7 @@ public sealed partial class ApplicationService(
     TokenRevocationList revocations,
     ApplicationTokenActivity activity,
     SecurityEventLog events,
+    WebhookEvents webhooks,
     TimeProvider time,
     ILogger<ApplicationService> logger)
 {
@@ -248,6 +251,11 @@ public sealed partial class ApplicationService(
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         events.Add(db, Event(actor, SecurityEventTypes.ApplicationSecretRotated, application.OwnerId, application.ClientId,
             period.Duration > TimeSpan.Zero ? $"previous secret works until {application.PreviousSecretExpiresAt:u}" : "previous secret stopped at once"));
+        await webhooks.EnqueueAsync(db, application.OwnerId, application.Environment ?? PlatformEnvironments.Live, WebhookEventTypes.ApplicationSecretRotated, new
+        {
+            application = new { client_id = application.ClientId, name = application.DisplayName },
+            previous_secret_works_until = application.PreviousSecretExpiresAt,
+        }, cancellationToken);
         try
         {
             // The manager hashes the new secret (OAuthApplicationManager) and tells every instance's client cache.

@@ -19,7 +19,7 @@ public sealed record ConnectedApp(
     DateTimeOffset? LastUsedAt);
 
 /// <summary>The grants (permanent authorizations) a user gave to applications, and their revocation.</summary>
-public sealed class ConnectedApps(IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, SecurityEventLog events)
+public sealed class ConnectedApps(IDbContextFactory<PortalDbContext> contexts, IServiceScopeFactory scopes, ConsentEvents events)
 {
     public async Task<IReadOnlyList<ConnectedApp>> ListAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -60,8 +60,7 @@ public sealed class ConnectedApps(IDbContextFactory<PortalDbContext> contexts, I
 
         await authorizations.TryRevokeAsync(grant, cancellationToken);
         await tokens.RevokeByAuthorizationIdAsync(authorizationId, cancellationToken);
-        await events.RecordAsync(new SecurityEventEntry(SecurityEventTypes.ConsentRevoked, userId, SubjectUserId: userId,
-            TargetType: "authorization", TargetId: authorizationId, Origin: origin), cancellationToken);
+        await events.RevokedAsync(userId, authorizationId, await authorizations.GetApplicationIdAsync(grant, cancellationToken), origin, cancellationToken);
         return true;
     }
 

@@ -20,6 +20,7 @@ public static class OAuthCoreServiceCollectionExtensions
         services.AddHostedService<RevocationMaintenance>();
         services.AddSingleton<OAuthClientCache>();
         services.AddSingleton<ConnectedApps>();
+        services.AddSingleton<ConsentEvents>();
         services.AddScoped<OAuthClientRegistration>();
 
         var builder = services.AddOpenIddict();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Platform;
+using Notarial.Portal.Features.Webhooks;
 
 namespace Notarial.Portal.Features.Orders;
 
@@ -9,7 +10,7 @@ namespace Notarial.Portal.Features.Orders;
 /// Orders of the calling account in the caller's environment. The account and environment filter comes first in every
 /// query; another account's order id is simply not found.
 /// </summary>
-public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, TimeProvider time)
+public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, WebhookEvents webhooks, TimeProvider time)
 {
     public static IReadOnlyList<string> Sorts { get; } = ["created_at", "-created_at", "amount", "-amount"];
 
@@ -100,6 +101,7 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         order.UpdatedAt = now;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Set<Order>().Add(order);
+        await PublishAsync(db, caller, WebhookEventTypes.OrderCreated, order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OrderResource.From(order);
     }
@@ -137,6 +139,10 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             db.Set<Order>().AddRange(orders);
+
+            // One event for the file rather than one per row: an import may hold 50,000 orders.
+            await webhooks.EnqueueAsync(db, caller.AccountId, caller.Environment, WebhookEventTypes.ImportCompleted,
+                new { entity = "orders", imported = orders.Count }, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -175,6 +181,7 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         }
 
         order.UpdatedAt = time.GetUtcNow();
+        await PublishAsync(db, caller, WebhookEventTypes.OrderUpdated, order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OrderResource.From(order);
     }
@@ -189,9 +196,14 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, Ti
         }
 
         db.Set<Order>().Remove(order);
+        await PublishAsync(db, caller, WebhookEventTypes.OrderDeleted, order, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return OrderResource.From(order);
     }
+
+    /// <summary>Adds the order's webhook event to the change's own transaction.</summary>
+    private Task<string?> PublishAsync(PortalDbContext db, PlatformCaller caller, string type, Order order, CancellationToken cancellationToken) =>
+        webhooks.EnqueueAsync(db, caller.AccountId, caller.Environment, type, OrderResource.From(order), cancellationToken);
 
     private static IQueryable<Order> Find(PortalDbContext db, PlatformCaller caller, string id) =>
         db.Set<Order>().Where(o => o.Id == id && o.AccountId == caller.AccountId && o.Environment == caller.Environment);

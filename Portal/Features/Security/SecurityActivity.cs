@@ -54,6 +54,10 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.ApplicationDisabled => "Disabled an application (its tokens stopped working)",
         SecurityEventTypes.ApplicationEnabled => "Enabled an application again",
         SecurityEventTypes.ApplicationDeleted => "Deleted an application",
+        SecurityEventTypes.WebhookEndpointCreated => "Webhook endpoint added",
+        SecurityEventTypes.WebhookEndpointUpdated => "Webhook endpoint changed",
+        SecurityEventTypes.WebhookSecretRotated => "Webhook signing secret rotated",
+        SecurityEventTypes.WebhookEndpointDeleted => "Webhook endpoint deleted",
         _ => type,
     };
 }

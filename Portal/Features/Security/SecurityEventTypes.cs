@@ -38,4 +38,8 @@ public static class SecurityEventTypes
     public const string ApplicationDisabled = "application.disabled";
     public const string ApplicationEnabled = "application.enabled";
     public const string ApplicationDeleted = "application.deleted";
+    public const string WebhookEndpointCreated = "webhook.endpoint_created";
+    public const string WebhookEndpointUpdated = "webhook.endpoint_updated";
+    public const string WebhookSecretRotated = "webhook.secret_rotated";
+    public const string WebhookEndpointDeleted = "webhook.endpoint_deleted";
 }

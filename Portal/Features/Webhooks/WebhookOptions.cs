@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Notarial.Portal.Features.Webhooks;
+
+/// <summary>Webhook delivery settings (section "Webhooks").</summary>
+public sealed class WebhookOptions
+{
+    public const string Section = "Webhooks";
+
+    /// <summary>Allow http:// and deliveries to loopback addresses (tests and Development; never in production).</summary>
+    public bool AllowLoopback { get; set; }
+
+    /// <summary>Allow private and shared address ranges (a receiver inside the company network).</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Run the background sender on this instance.</summary>
+    public bool RunSender { get; set; } = true;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How much of an answer is read; the rest is dropped with the connection.</summary>
+    [Range(1024, 1 << 20)]
+    public int MaxResponseBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Requests in flight at once on this instance, over all endpoints.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>Requests in flight at once to one endpoint on this instance, so one slow receiver cannot take every slot.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrencyPerEndpoint { get; set; } = 4;
+
+    /// <summary>How often an idle sender looks for due deliveries.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a claimed delivery stays claimed; after that another worker may try it (a worker that died).</summary>
+    [Range(typeof(TimeSpan), "00:00:15", "01:00:00")]
+    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>An endpoint failing without a success for this long is disabled and its owner told.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan DisableAfter { get; set; } = TimeSpan.FromDays(3);
+
+    [Range(1, 1000)]
+    public int MaxEndpointsPerAccount { get; set; } = 20;
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Notarial.Portal.Features.Webhooks;
+
+public static class WebhooksServiceCollectionExtensions
+{
+    /// <summary>Webhooks: the endpoints' service, the outbox publisher other features call, and the background sender.</summary>
+    public static IServiceCollection AddWebhooks(this IServiceCollection services)
+    {
+        services.AddOptions<WebhookOptions>().BindConfiguration(WebhookOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookEvents>();
+        services.AddSingleton<WebhookDestinationPolicy>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<WebhookService>();
+        services.AddHostedService<WebhookWorker>();
+        return services;
+    }
+}
