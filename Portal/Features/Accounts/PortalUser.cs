@@ -21,5 +21,8 @@ internal sealed class PortalUserConfiguration : IEntityTypeConfiguration<PortalU
     {
         builder.Property(u => u.DisplayName).HasMaxLength(100);
         builder.HasIndex(u => u.CreatedAt);
+
+        // The admin area's user search: by name prefix (emails have Identity's own index).
+        builder.HasIndex(u => u.DisplayName);
     }
 }

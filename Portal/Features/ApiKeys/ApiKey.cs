@@ -107,6 +107,11 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Ignore(k => k.AllowedIpList);
         builder.HasIndex(k => k.Hash).IsUnique();
         builder.HasIndex(k => new { k.OwnerId, k.CreatedAt });
+
+        // The admin area's key search across every account: newest first, by name or hint prefix.
+        builder.HasIndex(k => k.CreatedAt);
+        builder.HasIndex(k => k.Name);
+        builder.HasIndex(k => k.Hint);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -17,6 +17,10 @@ internal sealed class OAuthApplicationConfiguration : IEntityTypeConfiguration<O
         builder.Property(a => a.Environment).HasMaxLength(8);
         builder.Property(a => a.PreviousClientSecret).HasMaxLength(200);
         builder.HasIndex(a => a.OwnerId);
+
+        // The admin area's application search: newest first, by name prefix (client ids have OpenIddict's index).
+        builder.HasIndex(a => a.CreatedAt);
+        builder.HasIndex(a => a.DisplayName);
         builder.HasOne<PortalUser>().WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -27,5 +31,6 @@ internal sealed class OAuthAuthorizationConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<OAuthAuthorization> builder)
     {
         builder.HasIndex(a => a.Subject);
+        builder.HasIndex(a => a.CreationDate);
     }
 }

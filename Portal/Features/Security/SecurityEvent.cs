@@ -57,5 +57,6 @@ internal sealed class SecurityEventConfiguration : IEntityTypeConfiguration<Secu
         builder.HasIndex(e => new { e.SubjectUserId, e.OccurredAt });
         builder.HasIndex(e => new { e.ActorUserId, e.OccurredAt });
         builder.HasIndex(e => new { e.Type, e.OccurredAt });
+        builder.HasIndex(e => new { e.TargetId, e.OccurredAt });
     }
 }

@@ -42,4 +42,26 @@ public static class SecurityEventTypes
     public const string WebhookEndpointUpdated = "webhook.endpoint_updated";
     public const string WebhookSecretRotated = "webhook.secret_rotated";
     public const string WebhookEndpointDeleted = "webhook.endpoint_deleted";
+
+    // Actions of support staff and admins from the admin area: each carries the actor, the reason and the target.
+    public const string AdminUserLocked = "admin.user_locked";
+    public const string AdminUserUnlocked = "admin.user_unlocked";
+    public const string AdminTwoFactorReset = "admin.2fa_reset";
+    public const string AdminSignedOut = "admin.user_signed_out";
+    public const string AdminCredentialsRevoked = "admin.credentials_revoked";
+    public const string AdminRolesChanged = "admin.roles_changed";
+    public const string AdminApiKeyRevoked = "admin.api_key_revoked";
+    public const string AdminApiKeyFound = "admin.api_key_found_by_secret";
+    public const string AdminApplicationDisabled = "admin.application_disabled";
+    public const string AdminApplicationEnabled = "admin.application_enabled";
+    public const string AdminApplicationTokensRevoked = "admin.application_tokens_revoked";
+    public const string AdminApplicationDeleted = "admin.application_deleted";
+    public const string AdminGrantRevoked = "admin.grant_revoked";
+    public const string AdminGrantsRevoked = "admin.grants_revoked";
+    /// <summary>Every type, for the audit viewer's filter.</summary>
+    public static IReadOnlyList<string> All { get; } = [.. typeof(SecurityEventTypes)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.IsLiteral)
+        .Select(f => (string)f.GetRawConstantValue()!)
+        .Order(StringComparer.Ordinal)];
 }

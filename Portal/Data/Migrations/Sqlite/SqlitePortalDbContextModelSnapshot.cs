@@ -212,6 +212,8 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
+                    b.HasIndex("DisplayName");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -308,8 +310,14 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("Hash")
                         .IsUnique();
+
+                    b.HasIndex("Hint");
+
+                    b.HasIndex("Name");
 
                     b.HasIndex("OwnerId", "CreatedAt");
 
@@ -607,6 +615,10 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.HasIndex("ClientId")
                         .IsUnique();
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DisplayName");
+
                     b.HasIndex("OwnerId");
 
                     b.ToTable("OpenIddictApplications", (string)null);
@@ -648,6 +660,8 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CreationDate");
 
                     b.HasIndex("Subject");
 
@@ -916,6 +930,8 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.HasIndex("ActorUserId", "OccurredAt");
 
                     b.HasIndex("SubjectUserId", "OccurredAt");
+
+                    b.HasIndex("TargetId", "OccurredAt");
 
                     b.HasIndex("Type", "OccurredAt");
 
