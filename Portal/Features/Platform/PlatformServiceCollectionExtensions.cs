@@ -13,8 +13,10 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<AppointmentService>();
+        services.AddSingleton<Products.ProductService>();
         services.AddSingleton<SampleDataSeeder>();
         services.AddSingleton<Imports.IImportTarget, Imports.OrderImportTarget>();
+        services.AddSingleton<Imports.IImportTarget, Imports.ProductImportTarget>();
         services.AddSingleton<Imports.CsvImporter>();
         return services;
     }
