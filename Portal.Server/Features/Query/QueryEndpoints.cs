@@ -119,18 +119,22 @@ public static class QueryEndpoints
         // The root fields at the top level: the "data" object of the GraphQL answer is the whole answer.
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         http.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(http.Response.Body);
-        if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        await using (var writer = new Utf8JsonWriter(buffer))
         {
-            data.WriteTo(writer);
-        }
-        else
-        {
-            writer.WriteStartObject();
-            writer.WriteEndObject();
+            if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                data.WriteTo(writer);
+            }
+            else
+            {
+                writer.WriteStartObject();
+                writer.WriteEndObject();
+            }
         }
 
-        await writer.FlushAsync(http.RequestAborted);
+        // Kestrel refuses synchronous writes; the answer (at most a page) is built in memory and written once.
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
     }
 
     private static Task<ExecutionResult> Execute(IDocumentExecuter executer, ISchema schema, GraphQLSerializer serializer, HttpContext http, string text,
