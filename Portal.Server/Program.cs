@@ -59,6 +59,7 @@ app.MapRecordEndpoints();
 app.MapProductEndpoints();
 app.MapQueryEndpoints();
 app.MapODataEndpoints();
+app.MapUserEndpoints();
 app.MapImportEndpoints();
 app.MapOAuthEndpoints();
 app.MapApiKeyEndpoints();

@@ -18,6 +18,8 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<Imports.IImportTarget, Imports.OrderImportTarget>();
         services.AddSingleton<Imports.IImportTarget, Imports.ProductImportTarget>();
         services.AddSingleton<Imports.CsvImporter>();
+        services.AddSingleton<Imports.ImportMapperService>();
+        services.AddSingleton<Accounts.UserDirectory>();
         return services;
     }
 }
