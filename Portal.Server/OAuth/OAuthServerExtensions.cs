@@ -87,6 +87,7 @@ public static class OAuthServerExtensions
 
     public static WebApplication UseTokenEndpointGuard(this WebApplication app)
     {
+        app.UseMiddleware<JsonTokenRequests>();
         app.UseMiddleware<TokenEndpointGuard>();
         return app;
     }

@@ -17,6 +17,11 @@ public sealed record ApiError(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ApiFieldError>? Fields { get; init; }
 
+    /// <summary>Problems of a refused query (<c>POST /api/query</c>), each with its place in the query text.</summary>
+    [JsonPropertyName("problems")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ApiQueryProblem>? Problems { get; init; }
+
     /// <summary>Per-row problems of a refused import.</summary>
     [JsonPropertyName("rows")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
@@ -27,6 +32,11 @@ public sealed record ApiRowError(
     [property: JsonPropertyName("row")] int Row,
     [property: JsonPropertyName("field")] string Field,
     [property: JsonPropertyName("message")] string Message);
+
+public sealed record ApiQueryProblem(
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("line")] int? Line,
+    [property: JsonPropertyName("column")] int? Column);
 
 public sealed record ApiFieldError(
     [property: JsonPropertyName("field")] string Field,

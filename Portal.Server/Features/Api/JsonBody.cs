@@ -85,6 +85,40 @@ public sealed class JsonBody
         return Optional<decimal>.Absent;
     }
 
+    /// <summary>A JSON object (null reads as absent); anything else is a field problem.</summary>
+    public JsonElement? Object(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Object)
+        {
+            return value;
+        }
+
+        _problems.Add(new FieldProblem(name, "Must be a JSON object."));
+        return null;
+    }
+
+    /// <summary>A whole number (a JSON number without a fraction).</summary>
+    public Optional<long> WholeNumber(string name)
+    {
+        if (!_root.TryGetProperty(name, out var value))
+        {
+            return Optional<long>.Absent;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number))
+        {
+            return number;
+        }
+
+        _problems.Add(new FieldProblem(name, "Must be a whole number."));
+        return Optional<long>.Absent;
+    }
+
     public Optional<DateTimeOffset?> DateTime(string name)
     {
         if (!_root.TryGetProperty(name, out var value))

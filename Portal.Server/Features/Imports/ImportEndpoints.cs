@@ -25,7 +25,8 @@ public static class ImportEndpoints
                 .WithFormOptions(multipartBodyLengthLimit: CsvImporter.MaxBytes + 64 * 1024)
                 .WithMetadata(new FormBodyMetadata(
                     new FormBodyField("file", true, true, "The CSV file: a header row, then one record per row; ',' or ';' separated, UTF-8 (a BOM is fine)."),
-                    new FormBodyField("entity", false, false, "What the rows are: 'orders' (the default).")))
+                    new FormBodyField("entity", false, false, "What the rows are: 'products' or 'orders' (the default)."),
+                    new FormBodyField("mapperId", false, false, "A mapper made on the portal's import page: CSV headers to fields, defaults, date and decimal formats.")))
                 .WithName(path == "/api/import" ? "Import" : "ImportV1")
                 .WithTags("Import")
                 .WithSummary("Imports a CSV file (multipart field 'file') into an entity (field 'entity', default 'orders'): every row or none.")
@@ -35,7 +36,7 @@ public static class ImportEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok<ImportResponse>, JsonHttpResult<ApiErrorResponse>>> ImportAsync(HttpContext http, CsvImporter importer)
+    private static async Task<Results<Ok<ImportResponse>, JsonHttpResult<ApiErrorResponse>>> ImportAsync(HttpContext http, CsvImporter importer, ImportMapperService mappers)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -50,9 +51,21 @@ public static class ImportEndpoints
             return ApiResults.ValidationFailed(http, [new FieldProblem("entity", "One of: " + string.Join(", ", importer.Entities) + ".")]);
         }
 
+        var caller = PlatformCaller.From(http.User)!;
+        ImportMapper? mapper = null;
         if (form["mapperId"].ToString() is { Length: > 0 } mapperId)
         {
-            return ApiResults.Error(http, 404, ApiErrorTypes.InvalidRequest, "not_found", $"No mapper '{mapperId}'.");
+            // Another account's mapper is not found, like one that does not exist.
+            mapper = await mappers.FindAsync(caller.AccountId, mapperId, http.RequestAborted);
+            if (mapper is null)
+            {
+                return ApiResults.Error(http, 404, ApiErrorTypes.InvalidRequest, "not_found", $"No mapper '{Shorten(mapperId)}'. Make one on the portal's import page.");
+            }
+
+            if (!string.Equals(mapper.Entity, target.Entity, StringComparison.Ordinal))
+            {
+                return ApiResults.ValidationFailed(http, [new FieldProblem("mapperId", $"The mapper '{mapper.Name}' is for {mapper.Entity}, not {target.Entity}.")]);
+            }
         }
 
         var file = form.Files.GetFile("file");
@@ -72,7 +85,7 @@ public static class ImportEndpoints
         }
 
         await using var stream = file.OpenReadStream();
-        var (result, problem) = await importer.ImportAsync(PlatformCaller.From(http.User)!, target, stream, http.RequestAborted);
+        var (result, problem) = await importer.ImportAsync(caller, target, stream, mapper, http.RequestAborted);
         if (problem is not null)
         {
             return ApiResults.ValidationFailed(http, [problem.ToFieldProblem()]);
@@ -91,4 +104,6 @@ public static class ImportEndpoints
 
         return TypedResults.Ok(new ImportResponse(result.Entity, result.Imported, 0, []));
     }
+
+    private static string Shorten(string value) => value.Length > 64 ? value[..64] + "…" : value;
 }

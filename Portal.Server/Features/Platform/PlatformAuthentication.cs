@@ -30,6 +30,7 @@ public static class PlatformAuthentication
     /// <summary>The platform API's request pipeline (credentials, rate limits); runs after authentication, before authorization.</summary>
     public static WebApplication UsePlatformPipeline(this WebApplication app)
     {
+        app.UseMiddleware<ApiVersionHeaders>();
         app.UseMiddleware<PlatformRequestPipeline>();
         return app;
     }

@@ -30,4 +30,11 @@ public static class PlatformTestExtensions
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return await response.JsonAsync();
     }
+
+    public static async Task<JsonElement> CreateProductAsync(this HttpClient api, string name = "Power of attorney", decimal price = 145m, int stock = 10, string? sku = null)
+    {
+        var response = await api.PostAsJsonAsync("api/v1/products", new { name, price, stock, sku, currency = "EUR" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return await response.JsonAsync();
+    }
 }

@@ -16,13 +16,13 @@ public sealed record AppointmentResource(string Id, string? OrderId, string Titl
 public sealed class AppointmentService(IDbContextFactory<PortalDbContext> contexts)
 {
     public async Task<PlatformResult<Page<AppointmentResource>>> ListAsync(PlatformCaller caller, string? status, DateTimeOffset? from, string? cursor, int limit,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, int maxLimit = Keyset.MaxLimit)
     {
         var v = new PlatformValidation();
         var parsedStatus = status is null ? null : v.Enum<AppointmentStatus>("status", status, required: false);
-        if (limit is < 1 or > Keyset.MaxLimit)
+        if (limit < 1 || limit > maxLimit)
         {
-            v.Add("limit", $"Between 1 and {Keyset.MaxLimit}.");
+            v.Add("limit", $"Between 1 and {maxLimit}.");
         }
 
         if (!Keyset.TryDecode(cursor, out var after))

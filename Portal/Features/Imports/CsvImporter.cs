@@ -17,9 +17,14 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
     public IImportTarget? Target(string entity) => targets.FirstOrDefault(t => string.Equals(t.Entity, entity, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Reads and imports the file; a file that cannot be read at all is a <see cref="ImportFileProblem"/>.</summary>
-    public async Task<(ImportResult? Result, ImportFileProblem? Problem)> ImportAsync(PlatformCaller caller, IImportTarget target, Stream csv, CancellationToken cancellationToken = default)
+    public async Task<(ImportResult? Result, ImportFileProblem? Problem)> ImportAsync(PlatformCaller caller, IImportTarget target, Stream csv, CancellationToken cancellationToken = default) =>
+        await ImportAsync(caller, target, csv, mapper: null, cancellationToken);
+
+    /// <summary>Reads and imports the file through a mapper (headers to fields, defaults, date and decimal formats).</summary>
+    public async Task<(ImportResult? Result, ImportFileProblem? Problem)> ImportAsync(PlatformCaller caller, IImportTarget target, Stream csv, ImportMapper? mapper,
+        CancellationToken cancellationToken = default)
     {
-        var (rows, lineNumbers, problem) = await ReadAsync(csv, target, cancellationToken);
+        var (rows, lineNumbers, problem) = await ReadAsync(csv, target, mapper, cancellationToken);
         if (problem is not null)
         {
             return (null, problem);
@@ -33,7 +38,7 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
         return (new ImportResult(target.Entity, problems.Count == 0 ? rows.Count : 0, problems.Count, errors), null);
     }
 
-    private static async Task<(List<IReadOnlyDictionary<string, string>> Rows, List<int> Lines, ImportFileProblem? Problem)> ReadAsync(Stream csv, IImportTarget target, CancellationToken cancellationToken)
+    private static async Task<(List<IReadOnlyDictionary<string, string>> Rows, List<int> Lines, ImportFileProblem? Problem)> ReadAsync(Stream csv, IImportTarget target, ImportMapper? mapper, CancellationToken cancellationToken)
     {
         var rows = new List<IReadOnlyDictionary<string, string>>();
         var lines = new List<int>();
@@ -51,8 +56,13 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
         try
         {
             await reader.ReadHeaderAsync(cancellationToken);
-            var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
-            if (headers.Length == 0 || headers.All(h => h.Length == 0))
+            var columns = mapper?.Columns.ToDictionary(c => c.Key.Trim().ToLowerInvariant(), c => c.Value) ?? [];
+            var defaults = mapper?.Defaults ?? new Dictionary<string, string>();
+
+            // Through a mapper a header is renamed to its field, and a column the mapper does not know is left out.
+            var fileHeaders = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+            var headers = fileHeaders.Select(h => columns.TryGetValue(h, out var field) ? field : mapper is null || target.Fields.Contains(h) ? h : "").ToArray();
+            if (fileHeaders.Length == 0 || fileHeaders.All(h => h.Length == 0))
             {
                 return (rows, lines, new ImportFileProblem("file", "The file is empty: it needs a header row and at least one row."));
             }
@@ -62,19 +72,19 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
                 return (rows, lines, new ImportFileProblem("file", "Separate the columns with commas or semicolons."));
             }
 
-            var unknown = headers.Where(h => !target.Fields.Contains(h)).ToList();
+            var unknown = headers.Where(h => h.Length > 0 && !target.Fields.Contains(h)).ToList();
             if (unknown.Count > 0)
             {
                 return (rows, lines, new ImportFileProblem("file", $"Unknown column(s): {string.Join(", ", unknown)}. The columns of {target.Entity} are: {string.Join(", ", target.Fields)}."));
             }
 
-            var missing = target.RequiredFields.Where(f => !headers.Contains(f)).ToList();
+            var missing = target.RequiredFields.Where(f => !headers.Contains(f) && !defaults.ContainsKey(f)).ToList();
             if (missing.Count > 0)
             {
                 return (rows, lines, new ImportFileProblem("file", $"Missing column(s): {string.Join(", ", missing)}."));
             }
 
-            if (headers.Distinct().Count() != headers.Length)
+            if (headers.Where(h => h.Length > 0).Distinct().Count() != headers.Count(h => h.Length > 0))
             {
                 return (rows, lines, new ImportFileProblem("file", "A column appears twice."));
             }
@@ -89,12 +99,20 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
                 var row = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < headers.Length; i++)
                 {
-                    row[headers[i]] = i < reader.FieldCount ? reader.GetString(i) : "";
+                    if (headers[i].Length > 0)
+                    {
+                        row[headers[i]] = i < reader.FieldCount ? reader.GetString(i) : "";
+                    }
                 }
 
                 if (row.Values.All(v => v.Length == 0))
                 {
                     continue;
+                }
+
+                if (mapper is not null)
+                {
+                    ImportMapping.Apply(mapper, defaults, target, row);
                 }
 
                 rows.Add(row);

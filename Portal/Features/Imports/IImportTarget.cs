@@ -13,7 +13,19 @@ public interface IImportTarget
 
     IReadOnlyList<string> RequiredFields { get; }
 
+    /// <summary>What kind of value a field holds, so a mapper knows which cells its date and decimal formats apply to.</summary>
+    ImportFieldKind KindOf(string field);
+
     /// <summary>Validates every row; when all are valid, creates them in one transaction. Returns the problems by row
     /// index (0-based); empty when everything was imported.</summary>
     Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken);
+}
+
+/// <summary>The kinds of value an imported field holds.</summary>
+public enum ImportFieldKind
+{
+    Text,
+    Decimal,
+    Integer,
+    Date,
 }

@@ -13,6 +13,13 @@ public sealed class OrderImportTarget(OrderService orders) : IImportTarget
 
     public IReadOnlyList<string> RequiredFields { get; } = ["customer_name", "service", "amount"];
 
+    public ImportFieldKind KindOf(string field) => field switch
+    {
+        "amount" => ImportFieldKind.Decimal,
+        "scheduled_for" => ImportFieldKind.Date,
+        _ => ImportFieldKind.Text,
+    };
+
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken)
     {
         var parseProblems = new Dictionary<int, IReadOnlyList<FieldProblem>>();

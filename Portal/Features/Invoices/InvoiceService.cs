@@ -15,13 +15,13 @@ public sealed record InvoiceResource(string Id, string Number, string? OrderId, 
 /// <summary>Invoices of the calling account in the caller's environment (read-only).</summary>
 public sealed class InvoiceService(IDbContextFactory<PortalDbContext> contexts)
 {
-    public async Task<PlatformResult<Page<InvoiceResource>>> ListAsync(PlatformCaller caller, string? status, string? cursor, int limit, CancellationToken cancellationToken = default)
+    public async Task<PlatformResult<Page<InvoiceResource>>> ListAsync(PlatformCaller caller, string? status, string? cursor, int limit, CancellationToken cancellationToken = default, int maxLimit = Keyset.MaxLimit)
     {
         var v = new PlatformValidation();
         var parsedStatus = status is null ? null : v.Enum<InvoiceStatus>("status", status, required: false);
-        if (limit is < 1 or > Keyset.MaxLimit)
+        if (limit < 1 || limit > maxLimit)
         {
-            v.Add("limit", $"Between 1 and {Keyset.MaxLimit}.");
+            v.Add("limit", $"Between 1 and {maxLimit}.");
         }
 
         if (!Keyset.TryDecode(cursor, out var after))

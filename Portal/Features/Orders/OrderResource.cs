@@ -45,4 +45,4 @@ public sealed record OrderChanges
 
 /// <summary>How to list orders.</summary>
 public sealed record OrderQuery(string? Status = null, DateTimeOffset? CreatedAfter = null, DateTimeOffset? CreatedBefore = null,
-    string Sort = "-created_at", string? Cursor = null, int Limit = Keyset.DefaultLimit);
+    string Sort = "-created_at", string? Cursor = null, int Limit = Keyset.DefaultLimit, int MaxLimit = Keyset.MaxLimit);

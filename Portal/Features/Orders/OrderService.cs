@@ -23,9 +23,9 @@ public sealed class OrderService(IDbContextFactory<PortalDbContext> contexts, We
             problems.Add("sort", "One of: " + string.Join(", ", Sorts) + ".");
         }
 
-        if (query.Limit is < 1 or > Keyset.MaxLimit)
+        if (query.Limit < 1 || query.Limit > query.MaxLimit)
         {
-            problems.Add("limit", $"Between 1 and {Keyset.MaxLimit}.");
+            problems.Add("limit", $"Between 1 and {query.MaxLimit}.");
         }
 
         if (!Keyset.TryDecode(query.Cursor, out var cursor))

@@ -13,9 +13,13 @@ public static class PlatformServiceCollectionExtensions
         services.AddSingleton<OrderService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<AppointmentService>();
+        services.AddSingleton<Products.ProductService>();
         services.AddSingleton<SampleDataSeeder>();
         services.AddSingleton<Imports.IImportTarget, Imports.OrderImportTarget>();
+        services.AddSingleton<Imports.IImportTarget, Imports.ProductImportTarget>();
         services.AddSingleton<Imports.CsvImporter>();
+        services.AddSingleton<Imports.ImportMapperService>();
+        services.AddSingleton<Accounts.UserDirectory>();
         return services;
     }
 }

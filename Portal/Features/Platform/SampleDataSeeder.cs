@@ -3,6 +3,7 @@ using Notarial.Portal.Data;
 using Notarial.Portal.Features.Appointments;
 using Notarial.Portal.Features.Invoices;
 using Notarial.Portal.Features.Orders;
+using Notarial.Portal.Features.Products;
 
 namespace Notarial.Portal.Features.Platform;
 
@@ -20,6 +21,16 @@ public sealed class SampleDataSeeder(IDbContextFactory<PortalDbContext> contexts
         ("Daan Visser", "daan.visser@example.com", "Company incorporation", 1475.50m, OrderStatus.Confirmed),
         ("Eva Bakker", "eva.bakker@example.com", "Last will and testament", 395.00m, OrderStatus.Draft),
         ("Farid El Amrani", "farid.elamrani@example.com", "Signature legalisation", 45.00m, OrderStatus.Cancelled),
+    ];
+
+    private static readonly (string Name, string Sku, decimal Price, int Stock)[] Products =
+    [
+        ("Power of attorney", "POA-STD", 145.00m, 25),
+        ("Property deed transfer", "DEED-TRF", 1250.00m, 8),
+        ("Prenuptial agreement", "PRENUP", 890.00m, 12),
+        ("Company incorporation", "INC-BV", 1475.50m, 5),
+        ("Last will and testament", "WILL", 395.00m, 0),
+        ("Signature legalisation", "LEGAL-SIG", 45.00m, 100),
     ];
 
     public async Task SeedTestEnvironmentAsync(string accountId, CancellationToken cancellationToken = default)
@@ -84,7 +95,26 @@ public sealed class SampleDataSeeder(IDbContextFactory<PortalDbContext> contexts
             CreatedAt = order.CreatedAt,
         }).ToList();
 
+        var products = Products.Select((sample, i) =>
+        {
+            var created = now.AddDays(-30 + i);
+            return new Product
+            {
+                Id = RecordIds.New("prd", created),
+                AccountId = accountId,
+                Environment = PlatformEnvironments.Test,
+                Name = sample.Name,
+                Sku = sample.Sku,
+                PriceCents = (long)(sample.Price * 100),
+                Currency = "EUR",
+                Stock = sample.Stock,
+                CreatedAt = created,
+                UpdatedAt = created,
+            };
+        }).ToList();
+
         db.AddRange(orders);
+        db.AddRange(products);
         db.AddRange(invoices);
         db.AddRange(appointments);
         await db.SaveChangesAsync(cancellationToken);

@@ -413,6 +413,59 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.ToTable("expiry_reminders", (string)null);
                 });
 
+            modelBuilder.Entity("Notarial.Portal.Features.Imports.ImportMapper", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DateFormat")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecimalSeparator")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefaultsJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "CreatedAt");
+
+                    b.ToTable("import_mappers", (string)null);
+                });
+
             modelBuilder.Entity("Notarial.Portal.Features.Invoices.Invoice", b =>
                 {
                     b.Property<string>("Id")
@@ -873,6 +926,64 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.ToTable("orders", (string)null);
                 });
 
+            modelBuilder.Entity("Notarial.Portal.Features.Products.Product", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PriceCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId", "Environment", "Name");
+
+                    b.HasIndex("AccountId", "Environment", "Sku")
+                        .IsUnique();
+
+                    b.HasIndex("AccountId", "Environment", "CreatedAt", "Id");
+
+                    b.ToTable("products", (string)null);
+                });
+
             modelBuilder.Entity("Notarial.Portal.Features.Security.SecurityEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1274,6 +1385,15 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Notarial.Portal.Features.Imports.ImportMapper", b =>
+                {
+                    b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Notarial.Portal.Features.Invoices.Invoice", b =>
                 {
                     b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
@@ -1316,6 +1436,15 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Notarial.Portal.Features.Orders.Order", b =>
+                {
+                    b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Notarial.Portal.Features.Products.Product", b =>
                 {
                     b.HasOne("Notarial.Portal.Features.Accounts.PortalUser", null)
                         .WithMany()
