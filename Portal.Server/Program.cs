@@ -2,10 +2,12 @@ using Notarial.Portal.Components;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
+using Notarial.Portal.Features.Audit;
 using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Accounts;
 using Notarial.Portal.Server.Features.ApiKeys;
+using Notarial.Portal.Server.Features.Audit;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
 using Notarial.Portal.Server.Features.Imports;
@@ -27,12 +29,14 @@ builder.Services.AddPlatformAuthentication();
 builder.Services.AddPlatformData();
 builder.Services.AddOAuthServer(builder.Configuration, builder.Environment);
 builder.Services.AddApiKeys().AddApiKeyAuthentication();
+builder.Services.AddAudit();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();
 
+app.UseApiAudit();
 app.UsePortalEdge();
 app.UseBrandAssets();
 app.UseTokenEndpointGuard();
@@ -49,6 +53,7 @@ app.MapRecordEndpoints();
 app.MapImportEndpoints();
 app.MapOAuthEndpoints();
 app.MapApiKeyEndpoints();
+app.MapAuditEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
+using Notarial.Portal.Features.Audit;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
 using Notarial.Portal.Features.TwoFactor;
@@ -21,6 +22,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
 
     public DbSet<RecoveryCode> TwoFactorRecoveryCodes => Set<RecoveryCode>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+
+    public DbSet<UsageRollupDimension> UsageRollupDimensions => Set<UsageRollupDimension>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
