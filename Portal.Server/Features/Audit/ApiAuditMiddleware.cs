@@ -46,6 +46,13 @@ public sealed class ApiAuditMiddleware(RequestDelegate next, IAuditQueue queue, 
         }
     }
 
+    /// <summary>The route template as a person writes it: a group's "/" route is "/api/v1/orders", not ".../orders/".</summary>
+    private static string? RouteOf(Endpoint? endpoint)
+    {
+        var template = (endpoint as RouteEndpoint)?.RoutePattern.RawText;
+        return template is { Length: > 1 } && template[^1] == '/' ? template[..^1] : template;
+    }
+
     private static AuditRecord Record(HttpContext context, ApiAuditFeature feature, DateTimeOffset at, TimeSpan elapsed, bool failed)
     {
         var request = context.Request;
@@ -61,7 +68,7 @@ public sealed class ApiAuditMiddleware(RequestDelegate next, IAuditQueue queue, 
             ClientId = feature.ClientId,
             Environment = feature.Environment,
             Method = request.Method,
-            Route = (endpoint as RouteEndpoint)?.RoutePattern.RawText,
+            Route = RouteOf(endpoint),
             Path = request.Path.Value ?? "/",
             Status = failed ? StatusCodes.Status500InternalServerError : context.Response.StatusCode,
             ErrorCode = failed ? "internal_error" : feature.ErrorCode,
