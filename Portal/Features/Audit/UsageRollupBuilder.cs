@@ -49,7 +49,7 @@ public static class UsageRollupBuilder
 
             if (record.IpAddress is { } ip)
             {
-                Count(UsageDimensions.IpAddress, ip);
+                Count(UsageDimensions.IpAddress, ip, DayOf(hour));
             }
 
             if (record.Scope is { } scope && !credential.IsNone && record.Status is not (401 or 403))
@@ -57,15 +57,16 @@ public static class UsageRollupBuilder
                 Count(UsageDimensions.Scope, scope);
             }
 
-            void Count(string dimension, string value)
+            void Count(string dimension, string value, DateTimeOffset? period = null)
             {
                 value = AuditLimits.Cut(value, AuditLimits.DimensionValue)!;
-                var dimensionKey = (hour, account, credential.Kind, credential.Id, environment, dimension, value);
+                var start = period ?? hour;
+                var dimensionKey = (start, account, credential.Kind, credential.Id, environment, dimension, value);
                 if (!dimensions.TryGetValue(dimensionKey, out var row))
                 {
                     row = new UsageRollupDimension
                     {
-                        HourStart = hour,
+                        HourStart = start,
                         AccountId = account,
                         CredentialKind = credential.Kind,
                         CredentialId = credential.Id,
@@ -87,6 +88,12 @@ public static class UsageRollupBuilder
     {
         var utc = at.ToUniversalTime();
         return new DateTimeOffset(utc.UtcTicks - (utc.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
+    }
+
+    public static DateTimeOffset DayOf(DateTimeOffset at)
+    {
+        var utc = at.ToUniversalTime();
+        return new DateTimeOffset(utc.UtcTicks - (utc.UtcTicks % TimeSpan.TicksPerDay), TimeSpan.Zero);
     }
 
     /// <summary>"GET /api/v1/orders/{id}"; requests that matched no endpoint are one bucket, not one per path tried.</summary>

@@ -5,7 +5,9 @@ namespace Notarial.Portal.Features.Audit;
 
 /// <summary>
 /// Counts by one more dimension of a <see cref="UsageRollup"/> hour (<c>usage_rollup_dimensions</c>): per endpoint, per
-/// error code, per client address (distinct addresses are the distinct values), per scope used.
+/// error code, per client address (distinct addresses are the distinct values), per scope used. Client addresses are
+/// counted per day (<see cref="HourStart"/> is then the day's start): a busy key meets dozens of addresses every hour, and
+/// hourly rows of them made a 30-day report read ten times more rows than everything else together.
 /// </summary>
 public sealed class UsageRollupDimension
 {
@@ -37,6 +39,7 @@ public static class UsageDimensions
 
     public const string ErrorCode = "error";
 
+    /// <summary>Counted per UTC day, not per hour.</summary>
     public const string IpAddress = "ip";
 
     /// <summary>The scope an endpoint needed, counted when the credential was allowed through.</summary>
@@ -55,7 +58,9 @@ internal sealed class UsageRollupDimensionConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.Dimension).HasMaxLength(16);
         builder.Property(e => e.Value).HasMaxLength(AuditLimits.DimensionValue);
         builder.HasIndex(e => new { e.CredentialId, e.HourStart, e.CredentialKind, e.AccountId, e.Environment, e.Dimension, e.Value }).IsUnique();
-        builder.HasIndex(e => new { e.AccountId, e.HourStart });
+        // Covers the per-account report: its GROUP BY reads the index alone, never the table (client addresses make this
+        // the biggest rollup table: one row per address per credential per hour).
+        builder.HasIndex(e => new { e.AccountId, e.HourStart, e.CredentialId, e.CredentialKind, e.Environment, e.Dimension, e.Value, e.Count });
         builder.HasIndex(e => e.HourStart);
     }
 }

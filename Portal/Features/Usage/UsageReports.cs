@@ -152,29 +152,57 @@ public sealed class UsageReports(IDbContextFactory<PortalDbContext> contexts)
     internal static Task<List<string>> OwnedClientIdsAsync(PortalDbContext db, string ownerId, CancellationToken cancellationToken) =>
         db.Set<OAuthApplication>().AsNoTracking().Where(a => a.OwnerId == ownerId && a.ClientId != null).Select(a => a.ClientId!).ToListAsync(cancellationToken);
 
+    // What an account may see: rows on its data, plus rows of OAuth applications it owns acting on other accounts' data.
+    // Two queries concatenated rather than one OR, so each walks its own index (an OR makes SQLite scan).
     private static IQueryable<UsageRollup> Visible(IQueryable<UsageRollup> rollups, UsageQuery query, List<string> clients)
     {
         var owner = query.OwnerId;
-        var q = rollups.AsNoTracking().Where(r => r.HourStart >= query.From && r.HourStart < query.To);
-        if (query.Credential is { } credential)
+        var mine = Filter(rollups.AsNoTracking().Where(r => r.AccountId == owner && r.HourStart >= query.From && r.HourStart < query.To), query);
+        if (clients.Count == 0 || query.Credential is { Kind: not CredentialKinds.OAuthToken })
         {
-            q = q.Where(r => r.CredentialId == credential.Id && r.CredentialKind == credential.Kind);
+            return mine;
         }
 
-        q = q.Where(r => r.AccountId == owner || (r.CredentialKind == CredentialKinds.OAuthToken && clients.Contains(r.CredentialId)));
-        return query.Environment is { } environment ? q.Where(r => r.Environment == environment) : q;
+        var apps = Filter(rollups.AsNoTracking().Where(r => r.CredentialKind == CredentialKinds.OAuthToken && clients.Contains(r.CredentialId)
+            && r.AccountId != owner && r.HourStart >= query.From && r.HourStart < query.To), query);
+        return mine.Concat(apps);
     }
 
+    // Client addresses are counted per day: their rows of the days the range touches count.
     private static IQueryable<UsageRollupDimension> Visible(IQueryable<UsageRollupDimension> rollups, UsageQuery query, List<string> clients)
     {
         var owner = query.OwnerId;
-        var q = rollups.AsNoTracking().Where(r => r.HourStart >= query.From && r.HourStart < query.To);
+        var day = UsageRollupBuilder.DayOf(query.From);
+        var mine = Filter(rollups.AsNoTracking().Where(r => r.AccountId == owner && r.HourStart >= day && r.HourStart < query.To
+            && (r.HourStart >= query.From || r.Dimension == UsageDimensions.IpAddress)), query);
+        if (clients.Count == 0 || query.Credential is { Kind: not CredentialKinds.OAuthToken })
+        {
+            return mine;
+        }
+
+        var apps = Filter(rollups.AsNoTracking().Where(r => r.CredentialKind == CredentialKinds.OAuthToken && clients.Contains(r.CredentialId)
+            && r.AccountId != owner && r.HourStart >= day && r.HourStart < query.To
+            && (r.HourStart >= query.From || r.Dimension == UsageDimensions.IpAddress)), query);
+        return mine.Concat(apps);
+    }
+
+    private static IQueryable<UsageRollup> Filter(IQueryable<UsageRollup> q, UsageQuery query)
+    {
         if (query.Credential is { } credential)
         {
             q = q.Where(r => r.CredentialId == credential.Id && r.CredentialKind == credential.Kind);
         }
 
-        q = q.Where(r => r.AccountId == owner || (r.CredentialKind == CredentialKinds.OAuthToken && clients.Contains(r.CredentialId)));
+        return query.Environment is { } environment ? q.Where(r => r.Environment == environment) : q;
+    }
+
+    private static IQueryable<UsageRollupDimension> Filter(IQueryable<UsageRollupDimension> q, UsageQuery query)
+    {
+        if (query.Credential is { } credential)
+        {
+            q = q.Where(r => r.CredentialId == credential.Id && r.CredentialKind == credential.Kind);
+        }
+
         return query.Environment is { } environment ? q.Where(r => r.Environment == environment) : q;
     }
 

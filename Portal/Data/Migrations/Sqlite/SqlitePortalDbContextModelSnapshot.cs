@@ -607,10 +607,10 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("HourStart");
 
-                    b.HasIndex("AccountId", "HourStart");
-
                     b.HasIndex("CredentialId", "HourStart", "CredentialKind", "AccountId", "Environment", "Dimension", "Value")
                         .IsUnique();
+
+                    b.HasIndex("AccountId", "HourStart", "CredentialId", "CredentialKind", "Environment", "Dimension", "Value", "Count");
 
                     b.ToTable("usage_rollup_dimensions", (string)null);
                 });

@@ -11,7 +11,7 @@ using Notarial.Portal.Data;
 namespace Notarial.Portal.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261123131734_AddAuditLog")]
+    [Migration("20261123142126_AddAuditLog")]
     partial class AddAuditLog
     {
         /// <inheritdoc />
@@ -610,10 +610,10 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("HourStart");
 
-                    b.HasIndex("AccountId", "HourStart");
-
                     b.HasIndex("CredentialId", "HourStart", "CredentialKind", "AccountId", "Environment", "Dimension", "Value")
                         .IsUnique();
+
+                    b.HasIndex("AccountId", "HourStart", "CredentialId", "CredentialKind", "Environment", "Dimension", "Value", "Count");
 
                     b.ToTable("usage_rollup_dimensions", (string)null);
                 });

@@ -122,9 +122,9 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_usage_rollup_dimensions_AccountId_HourStart",
+                name: "IX_usage_rollup_dimensions_AccountId_HourStart_CredentialId_CredentialKind_Environment_Dimension_Value_Count",
                 table: "usage_rollup_dimensions",
-                columns: new[] { "AccountId", "HourStart" });
+                columns: new[] { "AccountId", "HourStart", "CredentialId", "CredentialKind", "Environment", "Dimension", "Value", "Count" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_usage_rollup_dimensions_CredentialId_HourStart_CredentialKind_AccountId_Environment_Dimension_Value",
