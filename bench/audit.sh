@@ -39,27 +39,34 @@ bench_start "$PORT" "$work/on"
 bench_start "$((PORT + 1))" "$work/off" Audit__Enabled=false
 
 sent_on=0
-# run URL KEY SECONDS -> "<requests/s> <requests completed>"; non-2xx answers fail the run.
+# run URL KEY SECONDS DATADIR -> "<requests/s> <server CPU us per request> <requests completed>"; non-2xx answers fail
+# the run. CPU per request (from /proc, the audit writer's thread included) drifts far less than requests/s when other
+# work shares the machine.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$(cat "$1/server.pid")/stat"; }
 run() {
-  local out
+  local out before after
+  before=$(cpu_ticks "$4")
   out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" -H "X-API-Key: $2" "$1/api/auth/test")
+  after=$(cpu_ticks "$4")
   if grep -q "Non-2xx" <<<"$out"; then echo "$out" >&2; echo "non-2xx answers from $1" >&2; exit 1; fi
-  echo "$(awk '/Requests\/sec/ { print $2 }' <<<"$out") $(awk '/requests in/ { print $1 }' <<<"$out")"
+  local n; n=$(awk '/requests in/ { print $1 }' <<<"$out")
+  awk -v r="$(awk '/Requests\/sec/ { print $2 }' <<<"$out")" -v t="$((after - before))" -v n="$n" -v hz="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.0f %.1f %d\n", r, t / hz * 1e6 / n, n }'
 }
 median() { sort -g | awk '{ v[n++] = $1 } END { if (n % 2) printf "%.0f", v[(n - 1) / 2]; else printf "%.0f", (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
 
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-API-Key: $key_on" "$ON/api/auth/test")" = 200 ] || { echo "key refused" >&2; exit 1; }
 sent_on=1
 echo "== warming up ($WARMUP each)" >&2
-run "$OFF" "$key_off" "$WARMUP" >/dev/null
-r=$(run "$ON" "$key_on" "$WARMUP"); sent_on=$((sent_on + ${r#* }))
+run "$OFF" "$key_off" "$WARMUP" "$work/off" >/dev/null
+r=$(run "$ON" "$key_on" "$WARMUP" "$work/on"); sent_on=$((sent_on + ${r##* }))
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-off=(); on=()
+off=(); on=(); off_cpu=(); on_cpu=()
 for round in $(seq 1 "$ROUNDS"); do
   echo "== round $round: audit off, then audit on, $DURATION each" >&2
-  r=$(run "$OFF" "$key_off" "$DURATION"); off+=("${r% *}")
-  r=$(run "$ON" "$key_on" "$DURATION"); on+=("${r% *}"); sent_on=$((sent_on + ${r#* }))
+  read -r rps cpu n < <(run "$OFF" "$key_off" "$DURATION" "$work/off"); off+=("$rps"); off_cpu+=("$cpu")
+  read -r rps cpu n < <(run "$ON" "$key_on" "$DURATION" "$work/on"); on+=("$rps"); on_cpu+=("$cpu"); sent_on=$((sent_on + n))
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 health=$(curl -s "$ON/health/ready")
@@ -73,6 +80,9 @@ bench_stop "$work/off"
 
 off_median=$(printf '%s\n' "${off[@]}" | median)
 on_median=$(printf '%s\n' "${on[@]}" | median)
+cpu_median() { sort -g | awk '{ v[n++] = $1 } END { if (n % 2) printf "%.1f", v[(n - 1) / 2]; else printf "%.1f", (v[n / 2 - 1] + v[n / 2]) / 2 }'; }
+off_cpu_median=$(printf '%s\n' "${off_cpu[@]}" | cpu_median)
+on_cpu_median=$(printf '%s\n' "${on_cpu[@]}" | cpu_median)
 
 echo "== seeding $ROWS audit rows for the usage report" >&2
 dotnet bench/AuditSeeder/bin/Release/net10.0/AuditSeeder.dll seed --data-dir "$work/report" --rows "$ROWS"
@@ -80,9 +90,10 @@ report=$(dotnet bench/AuditSeeder/bin/Release/net10.0/AuditSeeder.dll query --da
 
 echo
 echo "1. audit on vs off: wrk -t$THREADS -c$CONNECTIONS -d$DURATION on /api/auth/test with a key, $ROUNDS alternating rounds after $WARMUP warm-ups; load average $load_before before, $load_after after"
-echo "  audit off (baseline): ${off[*]} req/s -> median $off_median"
-echo "  audit on:             ${on[*]} req/s -> median $on_median"
+echo "  audit off (baseline): ${off[*]} req/s -> median $off_median ($off_cpu_median us server CPU per request)"
+echo "  audit on:             ${on[*]} req/s -> median $on_median ($on_cpu_median us server CPU per request)"
 echo "  ratio on / off: $(bench_ratio "$on_median" "$off_median") (target >= 0.95)"
+echo "  server CPU per request, off / on: $(bench_ratio "$off_cpu_median" "$on_cpu_median") (the same comparison, less sensitive to other load)"
 echo "  requests completed against the audited portal: $sent_on; audit_log rows after a graceful stop: $rows; summed in rollups: $rolled"
 echo "  rows lost: $(( sent_on > rows ? sent_on - rows : 0 )) (rows can exceed completed requests by the ones wrk abandoned at its deadline)"
 echo "  health before the stop: $health"
