@@ -4,6 +4,7 @@ using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Admin;
 using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Applications;
+using Notarial.Portal.Features.Audit;
 using Notarial.Portal.Features.Expiry;
 using Notarial.Portal.Features.Mail;
 using Notarial.Portal.Features.Platform;
@@ -12,6 +13,7 @@ using Notarial.Portal.Server.Features.Accounts;
 using Notarial.Portal.Server.Features.Admin;
 using Notarial.Portal.Server.Features.ApiKeys;
 using Notarial.Portal.Server.Features.Applications;
+using Notarial.Portal.Server.Features.Audit;
 using Notarial.Portal.Server.Features.Docs;
 using Notarial.Portal.Server.Features.Edge;
 using Notarial.Portal.Server.Features.Health;
@@ -45,12 +47,14 @@ builder.Services.AddApplications();
 builder.Services.AddWebhooks();
 builder.Services.AddExpiryReminders();
 builder.Services.AddAdmin();
+builder.Services.AddAudit();
 builder.Services.AddPortalUi();
 builder.Services.AddPortalEdge();
 builder.Services.AddPortalHealthChecks();
 
 var app = builder.Build();
 
+app.UseApiAudit();
 app.UsePortalEdge();
 app.UseBrandAssets();
 app.UseTokenEndpointGuard();
@@ -75,6 +79,7 @@ app.MapPlatformOpenApi();
 app.MapApplicationEndpoints();
 app.MapWebhookEndpoints();
 app.MapAdminEndpoints();
+app.MapAuditEndpoints();
 app.MapStaticAssets();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

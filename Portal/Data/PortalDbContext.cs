@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
+using Notarial.Portal.Features.Audit;
 using Notarial.Portal.Features.Expiry;
 using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Security;
@@ -33,6 +34,12 @@ public abstract class PortalDbContext(DbContextOptions options) : IdentityDbCont
     public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     public DbSet<ExpiryReminder> ExpiryReminders => Set<ExpiryReminder>();
+
+    public DbSet<AuditLogEntry> AuditLog => Set<AuditLogEntry>();
+
+    public DbSet<UsageRollup> UsageRollups => Set<UsageRollup>();
+
+    public DbSet<UsageRollupDimension> UsageRollupDimensions => Set<UsageRollupDimension>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Notarial.Portal.Server.Features.Audit;
 
 namespace Notarial.Portal.Server.Features.Api;
 
@@ -7,8 +8,17 @@ public static class ApiErrors
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static ApiErrorResponse Create(HttpContext context, string type, string code, string message, IReadOnlyList<ApiFieldError>? fields = null) =>
-        new(new ApiError(type, code, message, context.TraceIdentifier) { Fields = fields });
+    public static ApiErrorResponse Create(HttpContext context, string type, string code, string message, IReadOnlyList<ApiFieldError>? fields = null)
+    {
+        // Every envelope is made here: the audit log takes the response's error code from this.
+        var audit = context.Features.Get<ApiAuditFeature>();
+        if (audit is not null)
+        {
+            audit.ErrorCode = code;
+        }
+
+        return new(new ApiError(type, code, message, context.TraceIdentifier) { Fields = fields });
+    }
 
     public static async Task WriteAsync(HttpContext context, int status, string type, string code, string message)
     {

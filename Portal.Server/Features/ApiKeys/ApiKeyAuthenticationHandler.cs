@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Server.Features.Api;
+using Notarial.Portal.Server.Features.Audit;
 using Notarial.Portal.Server.Features.Platform;
 
 namespace Notarial.Portal.Server.Features.ApiKeys;
@@ -60,6 +61,12 @@ public sealed partial class ApiKeyAuthenticationHandler(ApiKeyVerifier verifier,
         var verification = await verifier.VerifyAsync(presented, _context.Connection.RemoteIpAddress, _context.RequestAborted);
         if (!verification.Succeeded)
         {
+            if (verification.Key is { } refused)
+            {
+                // A known key refused (revoked, expired, wrong address): its owner sees the attempt in their audit log.
+                _context.Features.Get<ApiAuditFeature>()?.SetCredential(refused.OwnerId, CredentialKinds.ApiKey, refused.IdText, refused.Environment);
+            }
+
             return Refuse(ApiKeyProblem.For(verification.Rejection));
         }
 

@@ -12,7 +12,9 @@ public static class HealthEndpoints
 
     public static IServiceCollection AddPortalHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<AuditHealthCheck>("audit", tags: [ReadyTag]);
         return services;
     }
 

@@ -6,6 +6,7 @@ using Notarial.Portal.Features.Platform;
 using Notarial.Portal.Features.RateLimiting;
 using Notarial.Portal.Features.Security;
 using Notarial.Portal.Server.Features.Api;
+using Notarial.Portal.Server.Features.Audit;
 
 namespace Notarial.Portal.Server.Features.Platform;
 
@@ -50,6 +51,11 @@ public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStor
 
         // Authenticate once; the endpoint's authorization asks the same scheme again and gets this cached result.
         var result = await context.AuthenticateAsync(PlatformAuthenticationSchemes.Platform);
+        if (result.Succeeded)
+        {
+            context.Features.Get<ApiAuditFeature>()?.SetCaller(result.Principal);
+        }
+
         var (partition, limit) = result.Succeeded ? ForCaller(result.Principal) : ForAddress(context);
         if (!await CountAsync(context, partition, limit))
         {

@@ -14,6 +14,7 @@ public partial class ApiKeyDetailPage
     private DateTimeOffset _now;
     private ApiKeyActor _actor = default!;
     private bool _isAdmin;
+    private string _ownerId = "";
     private List<BreadcrumbItem> _breadcrumbs = [new("API keys", "keys")];
 
     [Parameter]
@@ -44,7 +45,8 @@ public partial class ApiKeyDetailPage
     {
         var user = (await AuthenticationState).User;
         _isAdmin = user.IsInRole(PortalRoles.Admin);
-        _actor = ApiKeyActor.Session(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", Origin ?? RequestOrigin.Unknown);
+        _ownerId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        _actor = ApiKeyActor.Session(_ownerId, Origin ?? RequestOrigin.Unknown);
         _loading = true;
         await LoadAsync();
     }

@@ -14,6 +14,7 @@ namespace Notarial.Portal.Features.Applications;
 public partial class ApplicationDetailPage
 {
     private ApplicationView? _application;
+    private string _ownerId = "";
     private IReadOnlyList<ApplicationGrant>? _grants;
     private ApplicationFormModel? _model;
     private IReadOnlyList<FieldError>? _errors;
@@ -47,6 +48,7 @@ public partial class ApplicationDetailPage
     {
         _loading = true;
         var actor = await ActorAsync();
+        _ownerId = actor.UserId;
         _canPickAdmin = actor.HoldsAdmin;
         await LoadAsync(actor);
         _loading = false;

@@ -24,6 +24,12 @@ public sealed class SecurityEventLog(IDbContextFactory<PortalDbContext> contexts
     public async Task RecordAsync(SecurityEventEntry entry, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (entry.ActorUserId is { } actor && entry.ActorEmail is null)
+        {
+            // Admin actions name their actor by id; the log keeps the address too, so it reads well after the account is gone.
+            entry = entry with { ActorEmail = await db.Users.Where(u => u.Id == actor).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) };
+        }
+
         Add(db, entry);
         await db.SaveChangesAsync(cancellationToken);
     }
