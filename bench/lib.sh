@@ -38,6 +38,15 @@ bench_start() {
   echo "server did not start; log:" >&2; cat "$data/server.log" >&2; return 1
 }
 
+# bench_machine_client DATADIR CLIENT_ID SECRET [OWNER_ID]: inserts a confidential machine client allowed client
+# credentials with orders:read, its secret hashed as the portal stores it (SHA-256).
+bench_machine_client() {
+  local data=$1 client=$2 secret=$3 owner=${4:-}
+  local hash="sha256:$(printf '%s' "$secret" | openssl dgst -sha256 -binary | base64)"
+  sqlite3 "$data/portal.db" "INSERT INTO OpenIddictApplications (Id, ClientId, ClientSecret, ClientType, ConsentType, DisplayName, Permissions, Kind, Environment, Disabled, CreatedAt, OwnerId)
+    VALUES ('bench-$client', '$client', '$hash', 'confidential', 'explicit', 'Bench', '[\"ept:token\",\"gt:client_credentials\",\"scp:orders:read\"]', 'Machine', 'live', 0, 0, NULLIF('$owner', ''));"
+}
+
 bench_stop() {
   local data=$1
   [ -f "$data/server.pid" ] && kill "$(cat "$data/server.pid")" 2>/dev/null || true

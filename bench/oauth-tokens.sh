@@ -17,12 +17,10 @@ echo "RS256 signs/s: $RSA"
 bench_build
 bench_start $PORT "$DATA" OAuth__TokenEndpoint__PerClientPerMinute=100000000 OAuth__TokenEndpoint__PerIpPerMinute=100000000
 
-# A machine client, inserted as the portal stores it (secret hashed with SHA-256).
+# A machine client, inserted as the portal stores it.
 CLIENT_ID=np_bench_client
 SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-HASH="sha256:$(printf '%s' "$SECRET" | openssl dgst -sha256 -binary | base64)"
-sqlite3 "$DATA/portal.db" "INSERT INTO OpenIddictApplications (Id, ClientId, ClientSecret, ClientType, ConsentType, DisplayName, Permissions, Kind, Environment, Disabled, CreatedAt)
-  VALUES ('bench-app', '$CLIENT_ID', '$HASH', 'confidential', 'explicit', 'Bench', '[\"ept:token\",\"gt:client_credentials\",\"scp:orders:read\"]', 'Machine', 'live', 0, 0);"
+bench_machine_client "$DATA" "$CLIENT_ID" "$SECRET"
 
 BODY="grant_type=client_credentials&client_id=$CLIENT_ID&client_secret=$SECRET&scope=orders:read"
 cat >"$DATA/token.lua" <<LUA

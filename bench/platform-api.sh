@@ -24,10 +24,7 @@ KEY=$(dotnet "$BENCH_ROOT/bench/ApiKeySeeder/bin/Release/net10.0/ApiKeySeeder.dl
 
 # A machine client, inserted as the portal stores it (secret hashed with SHA-256), and one access token from it.
 SECRET=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-HASH="sha256:$(printf '%s' "$SECRET" | openssl dgst -sha256 -binary | base64)"
-OWNER=$(sqlite3 "$DATA/portal.db" "SELECT Id FROM AspNetUsers LIMIT 1;")
-sqlite3 "$DATA/portal.db" "INSERT INTO OpenIddictApplications (Id, ClientId, ClientSecret, ClientType, ConsentType, DisplayName, Permissions, Kind, Environment, Disabled, CreatedAt, OwnerId)
-  VALUES ('bench-app', 'np_bench_client', '$HASH', 'confidential', 'explicit', 'Bench', '[\"ept:token\",\"gt:client_credentials\",\"scp:orders:read\"]', 'Machine', 'live', 0, 0, '$OWNER');"
+bench_machine_client "$DATA" np_bench_client "$SECRET" "$(sqlite3 "$DATA/portal.db" "SELECT Id FROM AspNetUsers LIMIT 1;")"
 TOKEN=$(curl -fsS -X POST -H "Content-Type: application/x-www-form-urlencoded" \
   -d "grant_type=client_credentials&client_id=np_bench_client&client_secret=$SECRET&scope=orders:read" "$BASE/auth/oauth/token" |
   python3 -c "import json,sys; print(json.load(sys.stdin)['access_token'])")

@@ -59,9 +59,7 @@ public sealed class OpenApiReferenceSource(IServiceProvider services) : IApiRefe
 
     private static ApiReferenceOperation Describe(string path, string method, OpenApiOperation operation, IList<IOpenApiParameter>? shared)
     {
-        var scope = operation.Extensions?.TryGetValue(PlatformOpenApi.ScopeExtension, out var extension) == true && extension is JsonNodeExtension { Node: JsonValue value }
-            ? value.GetValue<string>()
-            : null;
+        var scope = PlatformOpenApi.RequiredScope(operation);
         var anonymous = operation.Security is { Count: 0 };
         var parameters = (shared ?? []).Concat(operation.Parameters ?? [])
             .Select(p => new ApiReferenceField(p.Name ?? "", p.In?.ToString().ToLowerInvariant() ?? "query", TypeOf(p.Schema), p.Required, p.Description))

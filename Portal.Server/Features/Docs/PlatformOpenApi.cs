@@ -19,6 +19,12 @@ public static class PlatformOpenApi
     public const string OAuthScheme = "OAuth2";
     public const string ScopeExtension = "x-required-scope";
 
+    /// <summary>The scope an operation of the document needs (its <c>x-required-scope</c>), or null.</summary>
+    public static string? RequiredScope(OpenApiOperation operation) =>
+        operation.Extensions?.TryGetValue(ScopeExtension, out var extension) == true && extension is JsonNodeExtension { Node: JsonValue value }
+            ? value.GetValue<string>()
+            : null;
+
     public static IServiceCollection AddPlatformOpenApi(this IServiceCollection services)
     {
         services.AddOpenApi(DocumentName, options =>

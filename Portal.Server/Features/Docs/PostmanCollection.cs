@@ -126,9 +126,7 @@ public static class PostmanCollection
 
     private static string Description(OpenApiOperation operation)
     {
-        var scope = operation.Extensions?.TryGetValue(PlatformOpenApi.ScopeExtension, out var extension) == true && extension is JsonNodeExtension { Node: JsonValue value }
-            ? value.GetValue<string>()
-            : null;
+        var scope = PlatformOpenApi.RequiredScope(operation);
         var needs = operation.Security is { Count: 0 } ? "No credential needed." : scope is null ? "Any credential." : $"Scope: {scope}.";
         return string.IsNullOrEmpty(operation.Description) ? needs : $"{operation.Description}\n\n{needs}";
     }

@@ -94,8 +94,7 @@ public static class ImportEndpoints
         if (!result!.Succeeded)
         {
             var error = ApiErrors.Create(http, ApiErrorTypes.InvalidRequest, "validation_failed",
-                $"{result.Rejected} row(s) have errors, so nothing was imported. Fix them and upload the file again.") with
-            { };
+                $"{result.Rejected} row(s) have errors, so nothing was imported. Fix them and upload the file again.");
             return TypedResults.Json(new ApiErrorResponse(error.Error with
             {
                 Rows = result.Errors.Select(e => new ApiRowError(e.Row, e.Field, e.Message)).ToList(),
