@@ -25,8 +25,9 @@ public sealed class ApplicationJourneyTests(BrowserFixture fixture) : BrowserTes
     {
         await Page.EvaluateAsync("() => navigator.clipboard.writeText('')");
         await scope.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = buttonName, Exact = true }).ClickAsync();
-        await Page.WaitForFunctionAsync("async () => (await navigator.clipboard.readText()).length > 0");
-        return await Page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        // One read that both waits and answers: a second read could see the clipboard in another state.
+        var copied = await Page.WaitForFunctionAsync("async () => { const text = await navigator.clipboard.readText(); return text.length > 0 ? text : null; }");
+        return await copied.JsonValueAsync<string>();
     }
 
     private async Task<TokenResponse> RefreshAsync(string clientId, string secret, string refreshToken) =>
