@@ -52,11 +52,15 @@ public sealed class SigningKeyTests : IAsyncLifetime
             Assert.All(stored, k => Assert.DoesNotContain("PRIVATE KEY", k.ProtectedPrivateKey, StringComparison.Ordinal));
         }
 
-        await using var restarted = new PortalApp(dataDirectory, issuer);
-        await restarted.InitializeAsync();
+        await using (var restarted = new PortalApp(dataDirectory, issuer))
+        {
+            await restarted.InitializeAsync();
 
-        Assert.Equal(kids, await KidsAsync(restarted));
-        Assert.Equal(HttpStatusCode.OK, (await restarted.CallApiAsync(token)).Status);
+            Assert.Equal(kids, await KidsAsync(restarted));
+            Assert.Equal(HttpStatusCode.OK, (await restarted.CallApiAsync(token)).Status);
+        }
+
+        // Only once the second server has stopped: its background writers (audit, usage) still touch the database until then.
         Directory.Delete(dataDirectory, recursive: true);
     }
 
