@@ -15,7 +15,8 @@ RSA=$(openssl speed -seconds 5 -multi 2 rsa2048 2>/dev/null | awk '/^rsa 2048 bi
 echo "RS256 signs/s: $RSA"
 
 bench_build
-bench_start $PORT "$DATA" OAuth__TokenEndpoint__PerClientPerMinute=100000000 OAuth__TokenEndpoint__PerIpPerMinute=100000000
+bench_start $PORT "$DATA" OAuth__TokenEndpoint__PerClientPerMinute=100000000 OAuth__TokenEndpoint__PerIpPerMinute=100000000 \
+  RateLimits__OAuthToken__PerHour=1000000000 RateLimits__OAuthToken__PerSecond=100000000
 
 # A machine client, inserted as the portal stores it.
 CLIENT_ID=np_bench_client

@@ -29,6 +29,23 @@
         return false;
       }
     },
+    // The "try it" console of the API reference: a request on the portal session (same origin, the cookie goes along),
+    // with the antiforgery token for changes. Answers what a developer needs to see: status, headers, body.
+    tryIt: async (method, url, body, antiforgery) => {
+      const headers = { "Accept": "application/json" };
+      if (antiforgery) headers["RequestVerificationToken"] = antiforgery;
+      if (body) headers["Content-Type"] = "application/json";
+      const started = performance.now();
+      try {
+        const response = await fetch(url, { method, headers, body: body || undefined, credentials: "same-origin", redirect: "manual" });
+        const text = await response.text();
+        const list = [];
+        response.headers.forEach((value, name) => list.push(name + ": " + value));
+        return { status: response.status, statusText: response.statusText, headers: list.sort(), body: text, milliseconds: Math.round(performance.now() - started) };
+      } catch (error) {
+        return { status: 0, statusText: String(error), headers: [], body: "", milliseconds: Math.round(performance.now() - started) };
+      }
+    },
     // Offers text as a file download (recovery codes, CSV exports).
     download: (fileName, contentType, text) => {
       const url = URL.createObjectURL(new Blob([text], { type: contentType }));
@@ -51,6 +68,18 @@
     if (button.dataset.copiedLabel) button.textContent = label;
     button.title = label;
     button.setAttribute("aria-label", label);
+  });
+
+  // Copy buttons of the docs' code blocks: the text of the block the button sits on.
+  document.addEventListener("click", async event => {
+    const button = event.target.closest("[data-copy-code]");
+    if (!button) return;
+    const code = button.closest(".np-code")?.querySelector("pre");
+    if (!code) return;
+    const copied = await window.notarial.copy(code.innerText.replace(/\n$/, ""));
+    button.textContent = copied ? "Copied" : "Select and copy";
+    button.classList.toggle("np-code-copied", copied);
+    setTimeout(() => { button.textContent = "Copy"; button.classList.remove("np-code-copied"); }, 2000);
   });
 
   // Static pages (sign-in, account settings) have no circuit: their theme switch saves the choice and reloads.

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Data;
+using Notarial.Portal.Features.ScaleOut;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 
 namespace Notarial.Portal.Server.Hosting;
 
@@ -58,13 +60,18 @@ public static class HostingExtensions
         return builder;
     }
 
-    /// <summary>The Data Protection key ring (cookies, antiforgery, protected signing keys) in the data directory.</summary>
+    /// <summary>
+    /// The Data Protection key ring (cookies, antiforgery, protected signing keys): in the data directory, or with
+    /// "Redis:Configuration" set in Redis, so that a cookie or antiforgery token made by one instance is accepted by the others.
+    /// </summary>
     public static IServiceCollection AddPortalDataProtection(this IServiceCollection services)
     {
         services.AddDataProtection().SetApplicationName("Notarial.Portal");
         services.AddOptions<KeyManagementOptions>()
-            .Configure<DataDirectory, ILoggerFactory>((options, directory, loggers) =>
-                options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(directory.Folder("keys")), loggers));
+            .Configure<DataDirectory, ILoggerFactory, IOptions<RedisOptions>, IServiceProvider>((options, directory, loggers, redis, provider) =>
+                options.XmlRepository = redis.Value.Enabled
+                    ? new RedisXmlRepository(() => provider.GetRequiredService<RedisConnection>().Multiplexer.GetDatabase(), redis.Value.Prefix + "data-protection-keys")
+                    : new FileSystemXmlRepository(new DirectoryInfo(directory.Folder("keys")), loggers));
         return services;
     }
 

@@ -43,6 +43,7 @@ public sealed class BearerTokenHandler(
         var issuer = ExpectedIssuer();
         if (!cache.TryGet(raw, issuer, out var validated))
         {
+            await PrepareValidationAsync();
             var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
             if (!result.Succeeded || result.Principal is not { } token)
             {
@@ -63,6 +64,23 @@ public sealed class BearerTokenHandler(
 
         var identity = new ClaimsIdentity(validated.CallerClaims, Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>
+    /// OpenIddict's validation keeps per-request state that its request handler creates; the authentication middleware
+    /// runs that handler for every request, but platform requests skip the middleware (see
+    /// <see cref="Notarial.Portal.Server.Features.Platform.PlatformAuthentication.UsePortalAuthentication"/>). So a token not yet in
+    /// the cache prepares it here — a cached token (nearly every call) needs neither it nor a signature check.
+    /// </summary>
+    private async Task PrepareValidationAsync()
+    {
+        if (Context.Features.Get<OpenIddictValidationAspNetCoreFeature>()?.Transaction is null &&
+            await Context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>()
+                .GetHandlerAsync(Context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme) is IAuthenticationRequestHandler validation)
+        {
+            // The validation stack has no endpoints of its own: it never answers the request here.
+            await validation.HandleRequestAsync();
+        }
     }
 
     /// <summary>The platform caller's claims from a validated access token.</summary>

@@ -63,6 +63,8 @@ public static class OAuthServerExtensions
                 server.RemoveEventHandler(OpenIddictServerHandlers.Revocation.RevokeToken.Descriptor);
                 server.AddEventHandler(RevokeTokens.Descriptor);
                 server.AddEventHandler(RecordClientAuthenticationFailures.Descriptor);
+                server.AddEventHandler(CanonicalScopeSpellings.AuthorizationDescriptor);
+                server.AddEventHandler(CanonicalScopeSpellings.TokenDescriptor);
                 server.AddEventHandler(RejectUnallowedScopes.TokenDescriptor);
                 server.AddEventHandler(RejectUnallowedScopes.AuthorizationDescriptor);
                 server.AddEventHandler(ClientAuthenticationStatus.Descriptor);

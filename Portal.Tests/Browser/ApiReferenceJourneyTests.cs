@@ -18,21 +18,23 @@ public sealed class ApiReferenceJourneyTests(BrowserFixture fixture) : BrowserTe
         await Expect(Page.Locator(".np-doc-operation").First).ToBeVisibleAsync();
         await SnapAsync("api-reference-light", fullPage: false);
 
-        // Filter down to the import endpoints: one card per path, each with its scope and a curl line.
+        // Filter down to the import endpoints (the two CSV uploads and the mapper API), each with its scope and a curl
+        // line; the uploads show curl's multipart form.
         await Page.GetByLabel("Filter endpoints").FillAsync("import");
         var cards = Page.Locator(".np-doc-operation");
-        await Expect(cards).ToHaveCountAsync(2);
-        await Expect(cards.First).ToContainTextAsync("bulk:write");
-        await Expect(cards.First).ToContainTextAsync("-F file=@file.csv");
+        await Expect(cards).ToHaveCountAsync(7);
+        var uploads = cards.Filter(new() { HasText = "-F file=@file.csv" });
+        await Expect(uploads).ToHaveCountAsync(2);
+        await Expect(uploads.First).ToContainTextAsync("bulk:write");
         await SnapAsync("api-reference-import", fullPage: false);
         await Page.GetByLabel("Filter endpoints").FillAsync("no such thing");
         await Expect(Page.GetByText("No endpoint matches")).ToBeVisibleAsync();
 
-        // The curl line of "list orders", with a real key in place of $NOTARY_API_KEY, works.
+        // The curl line of "list orders", with a real key in place of $NOTARIAL_API_KEY, works.
         await Page.GetByLabel("Filter endpoints").FillAsync("/api/v1/orders");
         var list = Page.Locator(".np-doc-operation", new PageLocatorOptions { HasText = "Lists" }).Filter(new LocatorFilterOptions { HasText = "GET" }).First;
         var curl = await list.Locator("pre").InnerTextAsync();
-        Assert.Contains("X-API-Key: $NOTARY_API_KEY", curl);
+        Assert.Contains("X-API-Key: $NOTARIAL_API_KEY", curl);
         var url = curl.Split('"')[1];
         var key = await App.Given.ApiKeyAsync(scopes: "orders:read", environment: "test", type: "partner");
         using var api = App.NewClient();

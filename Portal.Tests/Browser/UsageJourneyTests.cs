@@ -14,6 +14,7 @@ public sealed class UsageJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         var user = await App.Given.DeveloperAsync();
         var key = await App.Given.ApiKeyAsync(user, scopes: "orders:read invoices:read", name: "Usage journey key");
         using var api = App.NewClient();
+        api.DefaultRequestHeaders.Add("X-Client-Version", "2.4.1");
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await api.GetWithKeyAsync("api/v1/orders", key.Secret)).StatusCode);
@@ -30,6 +31,7 @@ public sealed class UsageJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await Expect(Page.GetByTestId("top-endpoints")).ToContainTextAsync("GET /api/v1/orders");
         await Expect(Page.GetByTestId("top-errors")).ToContainTextAsync("insufficient_scope");
         await Expect(Page.Locator("figure[data-chart='Requests by status'] svg").First).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("client-versions")).ToContainTextAsync("2.4.1");
         await SnapAsync("usage-light");
 
         // Filtered to the key: the same calls.
@@ -55,6 +57,7 @@ public sealed class UsageJourneyTests(BrowserFixture fixture) : BrowserTest(fixt
         await Button("Search").ClickAsync();
         await Expect(Page.GetByTestId("audit-rows").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(Page.GetByTestId("audit-rows")).ToContainTextAsync("POST /api/v1/orders");
+        await Expect(Page.GetByTestId("audit-rows").GetByTestId("client-version")).ToHaveTextAsync("2.4.1");
         await SnapAsync("usage-audit-log-light");
         var csv = await Context.APIRequest.GetAsync("usage/log.csv?status=2xx");
         Assert.Equal(200, csv.Status);

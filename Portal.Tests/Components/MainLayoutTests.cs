@@ -27,7 +27,7 @@ public sealed class MainLayoutTests : IAsyncLifetime
         var layout = RenderLayout();
 
         var links = layout.FindAll("nav[aria-label=Main] a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Dashboard", "Applications", "API Keys", "Webhooks", "Usage", "Security", "Docs"], links);
+        Assert.Equal(["Dashboard", "Applications", "API Keys", "Webhooks", "Import", "Usage", "Security", "Docs"], links);
         Assert.Equal("The page", layout.Find("#page-body").TextContent);
         Assert.NotNull(layout.Find("button[aria-label='Account menu']"));
         Assert.Empty(layout.FindAll("a[href=account\\/login]"));

@@ -96,6 +96,24 @@ public sealed class UsagePageTests : IAsyncLifetime
         Assert.NotEmpty(page.FindAll("figure[data-chart='Requests by status'] svg"));
     }
 
+    [Fact]
+    public async Task Client_versions_calling_are_listed_with_their_counts()
+    {
+        var key = Guid.NewGuid();
+        await SeedAsync(
+            Request(key, Now.AddHours(-1), 200, latencyMs: 2, route: "/api/v1/orders") with { ClientVersion = "1.0.0" },
+            Request(key, Now.AddHours(-1), 200, latencyMs: 2, route: "/api/v1/orders") with { ClientVersion = "1.0.0" },
+            Request(key, Now.AddHours(-2), 200, latencyMs: 2, route: "/api/v1/orders") with { ClientVersion = "0.9.2" },
+            Request(key, Now.AddHours(-2), 200, latencyMs: 2, route: "/api/v1/orders"));
+        _context.Render<MudPopoverProvider>();
+
+        var page = _context.RenderInteractive<UsagePage>();
+
+        page.WaitForAssertion(() => Assert.Contains("1.0.0", page.Find("[data-testid=client-versions]").TextContent));
+        var list = page.Find("[data-testid=client-versions]").TextContent;
+        Assert.True(list.IndexOf("1.0.0", StringComparison.Ordinal) < list.IndexOf("0.9.2", StringComparison.Ordinal), list);
+    }
+
     private static AuditRecord Request(Guid key, DateTimeOffset at, int status, double latencyMs, string route, string? code = null, string account = Owner) => new()
     {
         OccurredAt = at,

@@ -27,6 +27,12 @@ public sealed class OAuthBrowserlessFlow(PortalApp app, TestUser user, HttpClien
 
     public bool SawConsentPage { get; private set; }
 
+    /// <summary>Gives the code for the sign-in's second step (users with 2FA); without it the flow stops at that step
+    /// and returns its address.</summary>
+    public Func<string>? SecondFactor { get; init; }
+
+    public bool SawSecondFactorStep { get; private set; }
+
     public static string AuthorizeUrl(string clientId, Pkce? pkce, string scope = "openid profile email offline_access orders:read",
         string redirectUri = Given.RedirectUri, string state = "xyz", string? prompt = null, string method = "S256")
     {
@@ -79,6 +85,16 @@ public sealed class OAuthBrowserlessFlow(PortalApp app, TestUser user, HttpClien
                     ["Input.Email"] = user.Email,
                     ["Input.Password"] = user.Password,
                 });
+            }
+            else if (absolute.AbsolutePath == "/account/login-2fa")
+            {
+                SawSecondFactorStep = true;
+                if (SecondFactor is null)
+                {
+                    return absolute;
+                }
+
+                response = await Client.SubmitFormAsync(relative, "login-2fa", new Dictionary<string, string> { ["Input.Code"] = SecondFactor() });
             }
             else if (absolute.AbsolutePath == "/account/consent")
             {

@@ -75,13 +75,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Waits (real time, bounded) until at least <paramref name="count"/> requests arrived.</summary>
     public async Task<IReadOnlyList<ReceivedWebhook>> WaitForAsync(int count, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (_received.Count < count && DateTime.UtcNow < until)
-        {
-            await Task.Delay(20);
-        }
-
-        Assert.True(_received.Count >= count, $"Expected {count} deliveries, got {_received.Count}.");
+        await Until.ThatAsync(() => _received.Count, received => received >= count, $"{count} deliveries", timeout ?? TimeSpan.FromSeconds(10));
         return Received;
     }
 

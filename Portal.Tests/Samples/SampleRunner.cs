@@ -90,6 +90,34 @@ public sealed class SampleRunner : IDisposable
         return await RunAsync("node", arguments, environment);
     }
 
+    /// <summary>Runs a sample of the docs as a developer who pasted it would: bash (curl), TypeScript (tsc, then node), PHP
+    /// or Python, with <paramref name="environment"/> holding the secrets the samples read from the environment.</summary>
+    public async Task<SampleRun> RunSourceAsync(string language, string code, IReadOnlyDictionary<string, string> environment)
+    {
+        var name = "sample-" + Guid.NewGuid().ToString("N")[..8];
+        switch (language)
+        {
+            case "bash":
+                return await RunAsync("bash", [WriteFile(name + ".sh", code)], environment);
+            case "php":
+                return await RunAsync("php", ["-d", "display_errors=stderr", WriteFile(name + ".php", code)], environment);
+            case "python":
+                return await RunAsync("python3", [WriteFile(name + ".py", code)], environment);
+            case "typescript":
+                WriteFile(name + ".ts", code);
+                var tsc = Path.Combine(SamplesDirectory, "node_modules", ".bin", "tsc");
+                Assert.True(File.Exists(tsc), "The TypeScript compiler is not installed: run 'npm ci' in Portal.Tests/Samples (test.sh does).");
+                // The docs' samples are written for strict mode, as a new project would be.
+                var compiled = await RunAsync(tsc, ["--target", "es2022", "--module", "commonjs", "--lib", "es2022,dom", "--types", "node",
+                    "--esModuleInterop", "--skipLibCheck", "--strict", "--outDir", "out", name + ".ts"]);
+                var output = Path.Combine(WorkDirectory, "out", name + ".js");
+                Assert.True(compiled.ExitCode == 0 && File.Exists(output), "tsc refused the sample:\n" + compiled + "\n" + code);
+                return await RunAsync("node", [output], environment);
+            default:
+                throw new ArgumentException($"No runner for {language}.", nameof(language));
+        }
+    }
+
     /// <summary>Runs a JavaScript snippet as an ES module (the seed's top-level await) after an ES module prelude.</summary>
     public Task<SampleRun> RunJavaScriptModuleAsync(string sample, IReadOnlyDictionary<string, string> replacements, string prelude) =>
         RunAsync("node", ["--import", "./" + Path.GetFileName(WriteFile("prelude.mjs", prelude)),

@@ -344,4 +344,55 @@ public sealed class SeedSampleTests(PortalApp app) : IDisposable
         Assert.StartsWith("HTTP 200 ", run.Output, StringComparison.Ordinal);
         Assert.Contains(user.Email, run.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>Seed 003, step 1, as written: the request line and the JSON body of <c>seed003/register-application.http</c>,
+    /// scopes <c>read:users write:projects</c> included — read as the catalog's <c>users:read</c> and <c>projects:write</c>.</summary>
+    [Theory]
+    [InlineData("key")]
+    [InlineData("session")]
+    public async Task Seed_003_step_1_registers_an_application_with_its_read_users_and_write_projects_scopes(string credential)
+    {
+        var sample = SampleRunner.Read("seed003/register-application.http");
+        var requestLine = sample[..sample.IndexOf('\n', StringComparison.Ordinal)].Trim().Split(' ');
+        var body = sample[sample.IndexOf('{', StringComparison.Ordinal)..];
+        Assert.Contains("\"read:users\", \"write:projects\"", body, StringComparison.Ordinal);
+        var owner = await app.Given.DeveloperAsync();
+        using var http = credential == "session" ? await Features.Applications.ApplicationsApiTestExtensions.SessionApiClientAsync(app, owner) : app.NewClient();
+        using var request = new HttpRequestMessage(new HttpMethod(requestLine[0]), requestLine[1].TrimStart('/'))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (credential == "key")
+        {
+            request.Headers.Add("X-API-Key", (await app.Given.ApiKeyAsync(owner, "apps:manage read write", type: "partner")).Secret);
+        }
+
+        var response = await http.SendAsync(request);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        var created = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        Assert.False(string.IsNullOrEmpty(created.GetProperty("client_id").GetString()));
+        Assert.False(string.IsNullOrEmpty(created.GetProperty("client_secret").GetString()));
+        var application = created.GetProperty("application");
+        Assert.Equal("My Application", application.GetProperty("name").GetString());
+        Assert.Equal(["projects:write", "users:read"], application.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Seed_003_spellings_never_grant_more_than_the_credential_holds_and_unknown_ones_stay_unknown()
+    {
+        var owner = await app.Given.DeveloperAsync();
+        var key = await app.Given.ApiKeyAsync(owner, "apps:manage orders:read", type: "partner");
+        using var http = app.NewClient();
+
+        var beyond = await http.SendWithKeyAsync(HttpMethod.Post, "oauth/applications", key.Secret,
+            new { name = "Too much", redirect_uris = new[] { "https://myapp.com/callback" }, scopes = new[] { "read:users" } });
+        var unknown = await http.SendWithKeyAsync(HttpMethod.Post, "oauth/applications", key.Secret,
+            new { name = "Unknown", redirect_uris = new[] { "https://myapp.com/callback" }, scopes = new[] { "orders:read", "write:everything" } });
+
+        Assert.Equal(HttpStatusCode.Forbidden, beyond.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
+        Assert.Contains("write:everything", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }

@@ -2,8 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Notarial.Portal.Features.Caching;
-using Notarial.Portal.Features.RateLimiting;
+using Notarial.Portal.Features.ScaleOut;
 
 namespace Notarial.Portal.Data;
 
@@ -20,23 +19,33 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<DataDirectory>();
         services.AddSingleton<SqlitePragmas>();
 
-        services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((provider, options) =>
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        services.AddDbContextFactory<PortalDbContext, PortalDbContextFactory>((services, options) =>
         {
             var connectionString = configuration.GetConnectionString("Portal");
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException("Database:Provider is PostgreSql: set ConnectionStrings:Portal (for example Host=...;Database=...;Username=...).");
+                }
+
+                options.UseNpgsql(connectionString);
+                return;
+            }
+
             if (string.IsNullOrWhiteSpace(connectionString))
             {
-                var dataDirectory = provider.GetRequiredService<DataDirectory>();
+                var dataDirectory = services.GetRequiredService<DataDirectory>();
                 connectionString = $"Data Source={Path.Combine(dataDirectory.Path, "portal.db")}";
             }
 
             options.UseSqlite(connectionString);
-            options.AddInterceptors(provider.GetRequiredService<SqlitePragmas>());
+            options.AddInterceptors(services.GetRequiredService<SqlitePragmas>());
         });
 
         services.AddHostedService<DatabaseMigrator>();
-        services.AddSingleton<InProcessInvalidationBus>();
-        services.AddSingleton<IInvalidationBus>(provider => provider.GetRequiredService<InProcessInvalidationBus>());
-        services.AddSingleton<IRateLimitStore, InMemoryRateLimitStore>();
+        services.AddScaleOut(configuration);
         return services;
     }
 }

@@ -8,7 +8,7 @@ namespace Notarial.Portal.Server.Features.Admin;
 
 public static class AdminEndpoints
 {
-    /// <summary>What the admin area serves outside Blazor: the audit log's CSV export (a download needs a plain GET).
+    /// <summary>What the admin area serves outside Blazor: the CSV exports of the security events and of the request log (a download needs a plain GET).
     /// Same policy as the admin pages: support or admin with 2FA on, by the portal session.</summary>
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -22,6 +22,20 @@ public static class AdminEndpoints
                 context.Response.Headers.CacheControl = "no-store";
                 await using var writer = new StreamWriter(context.Response.Body, leaveOpen: true);
                 await audit.WriteCsvAsync(StaffActor.From(context.User, RequestOrigin.From(context)), filter, writer, context.RequestAborted);
+            })
+            .RequireAuthorization(TwoFactorPolicies.StaffWithTwoFactor)
+            .ExcludeFromDescription();
+
+        endpoints.MapGet("/" + AdminPaths.RequestExport, async (HttpContext context, AdminRequestLog requests,
+                [FromQuery] string? account, [FromQuery] string? credential, [FromQuery] string? status, [FromQuery] string? path,
+                [FromQuery] string? from, [FromQuery] string? to) =>
+            {
+                var filter = new AdminRequestFilter(account, credential, status, path, Day(from), Day(to)?.AddDays(1));
+                context.Response.ContentType = "text/csv; charset=utf-8";
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"notarial-requests-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
+                context.Response.Headers.CacheControl = "no-store";
+                await using var writer = new StreamWriter(context.Response.Body, leaveOpen: true);
+                await requests.WriteCsvAsync(StaffActor.From(context.User, RequestOrigin.From(context)), filter, writer, context.RequestAborted);
             })
             .RequireAuthorization(TwoFactorPolicies.StaffWithTwoFactor)
             .ExcludeFromDescription();

@@ -203,6 +203,9 @@ public sealed class JsonBody
         return new Optional<IReadOnlyList<string?>>(true, items);
     }
 
+    /// <summary>A problem a caller found in a field it reads itself (a nested shape this class does not know).</summary>
+    public void AddProblem(string field, string message) => _problems.Add(new FieldProblem(field, message));
+
     /// <summary>Fields the resource does not have are refused, so a typo does not silently do nothing.</summary>
     public void RejectUnknown(IReadOnlyCollection<string> known)
     {

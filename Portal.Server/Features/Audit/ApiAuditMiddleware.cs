@@ -77,6 +77,7 @@ public sealed class ApiAuditMiddleware(RequestDelegate next, IAuditQueue queue, 
             UserAgent = origin.UserAgent,
             Scope = endpoint?.Metadata.GetMetadata<RequiredScopeMetadata>()?.Scope,
             ResponseBytes = context.Response.ContentLength,
+            ClientVersion = context.Features.Get<ClientVersionFeature>()?.Version,
         };
     }
 }

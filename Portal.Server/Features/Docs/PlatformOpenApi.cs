@@ -42,6 +42,7 @@ public static class PlatformOpenApi
             });
         });
         services.AddSingleton<IApiReferenceSource, OpenApiReferenceSource>();
+        services.AddDocsPages();
         return services;
     }
 
@@ -49,6 +50,7 @@ public static class PlatformOpenApi
     {
         endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         endpoints.MapPostmanCollection();
+        endpoints.MapDocsHelpPaths();
         return endpoints;
     }
 

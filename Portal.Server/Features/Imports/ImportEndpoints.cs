@@ -33,6 +33,7 @@ public static class ImportEndpoints
                 .ProducesApiErrors(400, 404, 413, 422);
         }
 
+        endpoints.MapImportMapperEndpoints();
         return endpoints;
     }
 

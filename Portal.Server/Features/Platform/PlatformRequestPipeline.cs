@@ -53,6 +53,7 @@ public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStor
         var result = await context.AuthenticateAsync(PlatformAuthenticationSchemes.Platform);
         if (result.Succeeded)
         {
+            context.User = result.Principal;
             context.Features.Get<ApiAuditFeature>()?.SetCaller(result.Principal);
         }
 

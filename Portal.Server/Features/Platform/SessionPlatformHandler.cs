@@ -35,6 +35,9 @@ public sealed class SessionPlatformHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // The antiforgery token is bound to the signed-in user, whom the antiforgery check reads from HttpContext.User
+        // (platform requests skip the authentication middleware that would otherwise have set it from the cookie).
+        Context.User = session.Principal;
         if (!HttpMethods.IsGet(Request.Method) && !HttpMethods.IsHead(Request.Method) && !HttpMethods.IsOptions(Request.Method) &&
             !await antiforgery.IsRequestValidAsync(Context))
         {

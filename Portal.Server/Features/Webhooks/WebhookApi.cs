@@ -40,7 +40,8 @@ public static class WebhookApi
         hooks.MapPost("/{id:guid}/test", TestAsync).WithName("SendWebhookTestEvent")
             .WithSummary("Sends a webhook.test event now; the answer is the delivery with its attempt.").ProducesApiErrors(404);
         hooks.MapGet("/{id:guid}/deliveries", DeliveriesAsync).WithName("ListWebhookDeliveries")
-            .WithSummary("The endpoint's latest deliveries (limit, default 25, at most 100), newest first, with every attempt.").ProducesApiErrors(404, 422);
+            .WithSummary("The endpoint's deliveries, newest first, with every attempt, a page at a time: page (from 1, default 1) and limit (default 25, at most 100); has_more says whether page + 1 holds more.")
+            .ProducesApiErrors(404, 422);
         hooks.MapPost("/{id:guid}/deliveries/{deliveryId:guid}/resend", ResendAsync).WithName("ResendWebhookDelivery")
             .WithSummary("Sends a delivery's event again now (same event id), as a new delivery.").ProducesApiErrors(404);
         return endpoints;
@@ -83,13 +84,34 @@ public static class WebhookApi
     private static async Task<Results<Ok<WebhookDeliveryView>, JsonHttpResult<ApiErrorResponse>>> TestAsync(HttpContext http, WebhookService webhooks, Guid id) =>
         ApiResults.Ok(http, await webhooks.SendTestAsync(ActorOf(http), id, http.RequestAborted));
 
-    private static async Task<Results<Ok<WebhookList<WebhookDeliveryView>>, JsonHttpResult<ApiErrorResponse>>> DeliveriesAsync(
-        HttpContext http, WebhookService webhooks, Guid id, int? limit)
+    private static async Task<Results<Ok<WebhookDeliveryPage>, JsonHttpResult<ApiErrorResponse>>> DeliveriesAsync(
+        HttpContext http, WebhookService webhooks, Guid id, string? limit, string? page)
     {
-        var result = await webhooks.ListDeliveriesAsync(ActorOf(http), id, limit ?? 25, http.RequestAborted);
-        return result is PlatformResult<IReadOnlyList<WebhookDeliveryView>>.Ok ok
-            ? TypedResults.Ok(new WebhookList<WebhookDeliveryView>(ok.Value))
-            : ApiResults.Error(http, result);
+        var problems = new List<FieldProblem>();
+        var size = Whole(limit, "limit", 25, problems);
+        var number = Whole(page, "page", 1, problems);
+        if (problems.Count > 0)
+        {
+            return ApiResults.ValidationFailed(http, problems);
+        }
+
+        return ApiResults.Ok(http, await webhooks.ListDeliveriesAsync(ActorOf(http), id, size, number, http.RequestAborted));
+    }
+
+    private static int Whole(string? value, string field, int fallback, List<FieldProblem> problems)
+    {
+        if (value is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        problems.Add(new FieldProblem(field, "Must be a whole number."));
+        return fallback;
     }
 
     private static async Task<Results<Ok<WebhookDeliveryView>, JsonHttpResult<ApiErrorResponse>>> ResendAsync(

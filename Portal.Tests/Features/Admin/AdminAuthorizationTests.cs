@@ -29,7 +29,8 @@ public sealed class AdminAuthorizationTests(PortalApp app)
     public const string Support = "support";
     public const string Admin = "admin";
 
-    private static readonly string[] StaffPages = ["admin", "admin/users", "admin/apps", "admin/keys", "admin/grants", "admin/audit", "admin/audit/export.csv", "admin/users/{someone}"];
+    private static readonly string[] StaffPages = ["admin", "admin/users", "admin/apps", "admin/keys", "admin/grants", "admin/audit", "admin/audit/export.csv",
+        "admin/audit/requests", "admin/audit/requests.csv", "admin/users/{someone}", "admin/apps/{someone}"];
 
     public static TheoryData<string, string, Outcome> Matrix()
     {

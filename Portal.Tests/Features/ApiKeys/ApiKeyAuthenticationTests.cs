@@ -10,7 +10,7 @@ using Notarial.Portal.Features.Security;
 namespace Notarial.Portal.Tests.Features.ApiKeys;
 
 [Collection(PortalCollection.Name)]
-public sealed class ApiKeyAuthenticationTests(PortalApp app)
+public class ApiKeyAuthenticationTests(PortalApp app)
 {
     private readonly HttpClient _client = app.NewClient();
 

@@ -13,7 +13,7 @@ using Notarial.Portal.Tests.Features.Platform;
 namespace Notarial.Portal.Tests.Features.Applications;
 
 [Collection(PortalCollection.Name)]
-public sealed class ApplicationsApiTests(PortalApp app)
+public class ApplicationsApiTests(PortalApp app)
 {
     private async Task<(TestUser Owner, HttpClient Api)> DeveloperWithApiAsync(params string[] extraScopes)
     {

@@ -5,7 +5,7 @@ using Notarial.Portal.Features.Audit;
 namespace Notarial.Portal.Tests.Features.Audit;
 
 [Collection(PortalCollection.Name)]
-public sealed class AuditRecordingTests(PortalApp app)
+public class AuditRecordingTests(PortalApp app)
 {
     [Fact]
     public async Task A_successful_key_call_is_recorded_with_its_caller_route_and_latency()
@@ -32,6 +32,36 @@ public sealed class AuditRecordingTests(PortalApp app)
         Assert.Equal("audit-test/1.0", row.UserAgent);
         Assert.InRange(row.LatencyMs, 0.001, 30_000);
         Assert.InRange(row.OccurredAt, app.Clock.GetUtcNow().AddMinutes(-1), app.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task The_client_version_is_kept_on_the_row_in_the_usage_rollups_and_in_the_request_log_csv()
+    {
+        var key = await app.Given.ApiKeyAsync(scopes: "orders:read");
+        using var client = app.NewClient();
+        using var versioned = new HttpRequestMessage(HttpMethod.Get, "api/v1/orders?limit=1");
+        versioned.Headers.Add("X-API-Key", key.Secret);
+        versioned.Headers.Add("X-Client-Version", "1.0.0");
+        using var odd = new HttpRequestMessage(HttpMethod.Get, "api/v1/orders?limit=1");
+        odd.Headers.Add("X-API-Key", key.Secret);
+        odd.Headers.TryAddWithoutValidation("X-Client-Version", "1.0 <script>");
+
+        var withVersion = await client.SendAsync(versioned);
+        var withOddVersion = await client.SendAsync(odd);
+
+        Assert.Equal("1.0.0", (await app.AuditRowAsync(withVersion)).ClientVersion);
+        Assert.Null((await app.AuditRowAsync(withOddVersion)).ClientVersion);
+        var counted = await app.InDbAsync(db => db.UsageRollupDimensions
+            .Where(d => d.AccountId == key.Owner.Id && d.Dimension == UsageDimensions.ClientVersion).Select(d => new { d.Value, d.Count }).ToListAsync());
+        Assert.Equal("1.0.0", Assert.Single(counted).Value);
+        Assert.Equal(1, counted[0].Count);
+
+        using var browser = app.NewClient();
+        await browser.SignInAsync(key.Owner);
+        var csv = (await browser.GetStringAsync("usage/log.csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",user_agent,client_version", csv[0].TrimEnd('\r'), StringComparison.Ordinal);
+        var line = csv.Single(l => l.Contains(withVersion.Headers.GetValues("X-Request-ID").Single(), StringComparison.Ordinal));
+        Assert.EndsWith(",1.0.0", line.TrimEnd('\r'), StringComparison.Ordinal);
     }
 
     public static TheoryData<string> Rejections => ["unknown key", "revoked key", "missing scope", "rate limit", "two credentials", "no credential", "no such endpoint", "credential in query"];

@@ -10,7 +10,7 @@ using Notarial.Portal.Features.OAuth;
 namespace Notarial.Portal.Tests.Features.OAuth;
 
 [Collection(PortalCollection.Name)]
-public sealed class AuthorizationCodeTests(PortalApp app)
+public class AuthorizationCodeTests(PortalApp app)
 {
     private static Dictionary<string, string?> QueryOf(Uri uri) =>
         QueryHelpers.ParseQuery(uri.Query).ToDictionary(p => p.Key, p => (string?)p.Value.ToString());
@@ -89,6 +89,61 @@ public sealed class AuthorizationCodeTests(PortalApp app)
         var userInfo = await app.NewClient().GetUserInfoAsync(new UserInfoRequest { Address = (await app.DiscoverAsync()).UserInfoEndpoint, Token = tokens.AccessToken });
         Assert.False(userInfo.IsError, userInfo.Error);
         Assert.Equal(user.DisplayName, userInfo.Claims.Single(c => c.Type == "name").Value);
+    }
+
+    [Fact]
+    public async Task A_user_with_2fa_gives_a_code_after_the_password_and_only_then_sees_the_consent_page()
+    {
+        var owner = await app.Given.DeveloperAsync();
+        var user = await app.Given.DeveloperWithTwoFactorAsync();
+        var client = await app.Given.WebClientAsync(owner);
+
+        // The password alone ends at the code step: no consent page, no code for the client.
+        var passwordOnly = new OAuthBrowserlessFlow(app, user.User);
+        var stopped = await passwordOnly.RunAsync(OAuthBrowserlessFlow.AuthorizeUrl(client.ClientId, Pkce.New()));
+        Assert.Equal("/account/login-2fa", stopped.AbsolutePath);
+        Assert.Contains("auth%2Foauth%2Fauthorize", stopped.Query, StringComparison.OrdinalIgnoreCase);
+        Assert.False(passwordOnly.SawConsentPage);
+
+        var pkce = Pkce.New();
+        var flow = new OAuthBrowserlessFlow(app, user.User) { SecondFactor = () => user.NextCode(app) };
+        var callback = await flow.RunAsync(OAuthBrowserlessFlow.AuthorizeUrl(client.ClientId, pkce));
+
+        Assert.True(flow.SawSecondFactorStep);
+        Assert.True(flow.SawConsentPage);
+        Assert.Equal(Given.RedirectUri, callback.GetLeftPart(UriPartial.Path));
+        var tokens = await RedeemAsync(client, QueryOf(callback)["code"]!, pkce.Verifier);
+        Assert.False(tokens.IsError, tokens.Error);
+        var (status, body, _) = await app.CallApiAsync(tokens.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(user.Id, body.GetProperty("account_id").GetString());
+    }
+
+    [Fact]
+    public async Task Seed_003s_action_first_scopes_are_asked_for_as_written_and_granted_under_the_catalogs_names()
+    {
+        var owner = await app.Given.DeveloperAsync();
+        var user = await app.Given.DeveloperAsync();
+        var client = await app.Given.WebClientAsync(owner, scopes: ["users:read", "projects:write"]);
+        var pkce = Pkce.New();
+        var flow = new OAuthBrowserlessFlow(app, user);
+
+        // Seed 003 step 2: scope=read:users write:projects, spelled action first.
+        var callback = await flow.RunAsync(OAuthBrowserlessFlow.AuthorizeUrl(client.ClientId, pkce, scope: "read:users write:projects"));
+
+        Assert.True(flow.SawConsentPage);
+        var tokens = await RedeemAsync(client, QueryOf(callback)["code"]!, pkce.Verifier);
+        Assert.False(tokens.IsError, tokens.Error + " " + tokens.ErrorDescription);
+        var (_, claims) = OAuthTestExtensions.DecodeJwt(tokens.AccessToken!);
+        var granted = claims.GetProperty("scope").GetString()!.Split(' ');
+        Assert.Equal(["projects:write", "users:read"], granted.Order(StringComparer.Ordinal));
+
+        // The same spelling at the token endpoint, and it never reaches past what the client may have.
+        var machine = await app.Given.MachineClientAsync(owner, "users:read");
+        var token = await app.ClientCredentialsAsync(machine.ClientId, machine.ClientSecret!, "read:users");
+        Assert.False(token.IsError, token.Error + " " + token.ErrorDescription);
+        var tooMuch = await app.ClientCredentialsAsync(machine.ClientId, machine.ClientSecret!, "read:users write:projects");
+        Assert.Equal("invalid_scope", tooMuch.Error);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ using Notarial.Portal.Features.Security;
 namespace Notarial.Portal.Tests.Features.OAuth;
 
 [Collection(PortalCollection.Name)]
-public sealed class ClientCredentialsTests(PortalApp app)
+public class ClientCredentialsTests(PortalApp app)
 {
     [Fact]
     public async Task Discovery_advertises_the_endpoints_S256_only_and_no_implicit_or_password_grant()

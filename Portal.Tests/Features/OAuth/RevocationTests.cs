@@ -8,7 +8,7 @@ using Notarial.Portal.Features.Security;
 namespace Notarial.Portal.Tests.Features.OAuth;
 
 [Collection(PortalCollection.Name)]
-public sealed class RevocationTests(PortalApp app)
+public class RevocationTests(PortalApp app)
 {
     private async Task<(RegisteredClient Client, TestUser User, TokenResponse Tokens)> UserTokensAsync()
     {

@@ -40,6 +40,18 @@ public sealed class ScopeCatalogTests
         Assert.DoesNotContain(ScopeCatalog.Platform, s => s.Kind == ScopeKind.OpenId);
     }
 
+    [Theory]
+    [InlineData("read:users", "users:read")]
+    [InlineData("write:projects", "projects:write")]
+    [InlineData("read:projects", "projects:read")]
+    [InlineData("read:orders", "orders:read")]
+    [InlineData("admin:all", "admin")]
+    [InlineData("orders:read", "orders:read")]
+    [InlineData("write:everything", "write:everything")]
+    [InlineData("manage:keys", "manage:keys")]
+    public void Seed_003s_action_first_spellings_are_read_as_the_catalogs_names(string written, string canonical) =>
+        Assert.Equal(canonical, ScopeCatalog.Canonical(written));
+
     [Fact]
     public void Covers_refuses_anything_beyond_what_is_held()
     {

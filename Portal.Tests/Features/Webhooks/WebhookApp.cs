@@ -6,7 +6,7 @@ namespace Notarial.Portal.Tests.Features.Webhooks;
 /// A portal of the webhook tests' own: they move its clock by days (retries, disabling, reminders), which tests sharing
 /// the main portal must not feel. A short delivery timeout keeps the hanging-receiver test quick.
 /// </summary>
-public sealed class WebhookApp : PortalApp
+public class WebhookApp : PortalApp
 {
     public WebhookApp()
     {

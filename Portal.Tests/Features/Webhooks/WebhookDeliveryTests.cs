@@ -9,7 +9,7 @@ using Notarial.Portal.Tests.Features.Platform;
 namespace Notarial.Portal.Tests.Features.Webhooks;
 
 [Collection(WebhookCollection.Name)]
-public sealed class WebhookDeliveryTests(WebhookApp app) : IAsyncLifetime
+public class WebhookDeliveryTests(WebhookApp app) : IAsyncLifetime
 {
     private WebhookReceiver _receiver = default!;
 
@@ -316,6 +316,6 @@ public sealed class WebhookDeliveryTests(WebhookApp app) : IAsyncLifetime
     {
         var webhooks = app.Services.GetRequiredService<WebhookService>();
         var result = await webhooks.ListDeliveriesAsync(WebhookActor.Session(endpoint.Owner.Id, RequestOrigin.Unknown), endpoint.Id);
-        return Assert.Single(Assert.IsType<Notarial.Portal.Features.Platform.PlatformResult<IReadOnlyList<WebhookDeliveryView>>.Ok>(result).Value);
+        return Assert.Single(Assert.IsType<Notarial.Portal.Features.Platform.PlatformResult<WebhookDeliveryPage>.Ok>(result).Value.Data);
     }
 }

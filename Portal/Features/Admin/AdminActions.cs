@@ -7,6 +7,7 @@ using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
 using Notarial.Portal.Features.Caching;
 using Notarial.Portal.Features.OAuth;
+using Notarial.Portal.Features.OAuth.Keys;
 using Notarial.Portal.Features.OAuth.Revocation;
 using Notarial.Portal.Features.Security;
 using Notarial.Portal.Features.TwoFactor;
@@ -30,6 +31,7 @@ public sealed partial class AdminActions(
     AccountTokenRevocation accountTokens,
     TwoFactorStore twoFactor,
     AdminMails mails,
+    SigningKeyRing signingKeys,
     TimeProvider time,
     ILogger<AdminActions> logger)
 {
@@ -184,7 +186,7 @@ public sealed partial class AdminActions(
 
     /// <summary>Disables an application (no new tokens, its tokens stop at once) or enables it again.</summary>
     public Task<AdminResult> SetApplicationDisabledAsync(StaffActor actor, string applicationId, bool disabled, AdminReason reason, CancellationToken cancellationToken = default) =>
-        OnApplicationAsync(actor, applicationId, reason, cancellationToken, async (scope, application) =>
+        OnApplicationAsync(actor, applicationId, reason, cancellationToken, refusePlugins: true, async (scope, application) =>
         {
             if (application.Disabled == disabled)
             {
@@ -206,7 +208,7 @@ public sealed partial class AdminActions(
 
     /// <summary>Ends every grant of an application and every token it holds; it keeps its registration and secret.</summary>
     public Task<AdminResult> RevokeApplicationTokensAsync(StaffActor actor, string applicationId, AdminReason reason, CancellationToken cancellationToken = default) =>
-        OnApplicationAsync(actor, applicationId, reason, cancellationToken, async (scope, application) =>
+        OnApplicationAsync(actor, applicationId, reason, cancellationToken, refusePlugins: false, async (scope, application) =>
         {
             var grants = await scope.ServiceProvider.GetRequiredService<IOpenIddictAuthorizationManager>().RevokeByApplicationIdAsync(application.Id!, cancellationToken);
             var tokens = await scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>().RevokeByApplicationIdAsync(application.Id!, cancellationToken);
@@ -217,7 +219,7 @@ public sealed partial class AdminActions(
 
     /// <summary>Deletes an application with its grants; its tokens stop at once.</summary>
     public Task<AdminResult> DeleteApplicationAsync(StaffActor actor, string applicationId, AdminReason reason, CancellationToken cancellationToken = default) =>
-        OnApplicationAsync(actor, applicationId, reason, cancellationToken, async (scope, application) =>
+        OnApplicationAsync(actor, applicationId, reason, cancellationToken, refusePlugins: true, async (scope, application) =>
         {
             await Manager(scope).DeleteAsync(application, cancellationToken);
             await revocations.RevokeClientAsync(application.ClientId!, cancellationToken);
@@ -282,6 +284,95 @@ public sealed partial class AdminActions(
                 $"{grants} grant(s), {tokens} token(s)");
         });
 
+    /// <summary>Revokes one token row of a grant. A refresh token also takes the grant's access tokens with it (they cannot
+    /// be told apart from the ones other refresh tokens produced), as the revocation endpoint does; the grant itself stays.</summary>
+    public async Task<AdminResult> RevokeTokenAsync(StaffActor actor, string tokenId, AdminReason reason, CancellationToken cancellationToken = default)
+    {
+        if (reason.Problem() is { } problem)
+        {
+            return AdminResult.Invalid(problem);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (await StaffPowersReader.ReadAsync(db, actor, cancellationToken) is not { } powers)
+        {
+            return NotStaff;
+        }
+
+        var facts = string.IsNullOrWhiteSpace(tokenId) || tokenId.Length > 100 ? null : await db.Set<OAuthToken>().AsNoTracking().Where(t => t.Id == tokenId)
+            .Select(t => new { t.Type, t.Status, t.Subject, AuthorizationId = t.Authorization!.Id, t.Application!.DisplayName, t.Application.ClientId, t.Application.OwnerId })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (facts is null)
+        {
+            return AdminResult.NotFound("The token");
+        }
+
+        if (powers.IsSupportOnly && (await StaffPowersReader.IsAdminAsync(db, facts.Subject, cancellationToken) || await StaffPowersReader.IsAdminAsync(db, facts.OwnerId, cancellationToken)))
+        {
+            return OwnedByAdmin;
+        }
+
+        if (facts.Status != OpenIddictConstants.Statuses.Valid)
+        {
+            return AdminResult.Invalid("This token no longer works: there is nothing to revoke.");
+        }
+
+        var tokens = scope.ServiceProvider.GetRequiredService<IOpenIddictTokenManager>();
+        if (await tokens.FindByIdAsync(tokenId, cancellationToken) is not { } token || !await tokens.TryRevokeAsync(token, cancellationToken))
+        {
+            return AdminResult.Invalid("The token was changed at the same moment. Reload and try again.");
+        }
+
+        var row = new AdminTokenRow(tokenId, facts.Type ?? "", null, null, null, "");
+        if (row.IsRefreshToken && facts.AuthorizationId is { } authorizationId)
+        {
+            await revocations.RevokeAuthorizationAsync(authorizationId, cancellationToken);
+        }
+
+        var name = facts.DisplayName ?? facts.ClientId ?? "an application";
+        var kind = row.TypeTitle.ToLowerInvariant();
+        await events.RecordAsync(new SecurityEventEntry(SecurityEventTypes.AdminTokenRevoked, powers.UserId, powers.Email, facts.Subject, "oauth_token", tokenId,
+            reason.Text, $"{kind} of '{name}' ({facts.ClientId})", actor.Origin), cancellationToken);
+        LogAction("token.revoke", tokenId, powers.UserId);
+        if (await EmailOfAsync(db, facts.Subject ?? facts.OwnerId, cancellationToken) is { } email)
+        {
+            await mails.SendActionAsync(email, $"A token of “{name}” was revoked", $"A {kind} that “{name}” held for your account was revoked",
+                "The application must get a new one; if it cannot, it asks you to sign in and consent again.", reason.Text);
+        }
+
+        return AdminResult.Done($"The {kind} of “{name}” is revoked.");
+    }
+
+    // ---- Platform ----
+
+    /// <summary>Makes new token signing and encryption keys (admins only). They take over after the activation delay;
+    /// tokens already issued keep working until they expire.</summary>
+    public async Task<AdminResult> RotateSigningKeysAsync(StaffActor actor, AdminReason reason, CancellationToken cancellationToken = default)
+    {
+        if (reason.Problem() is { } problem)
+        {
+            return AdminResult.Invalid(problem);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await StaffPowersReader.ReadAsync(db, actor, cancellationToken) is not { } powers)
+        {
+            return NotStaff;
+        }
+
+        if (!powers.IsAdmin)
+        {
+            return AdminResult.Forbidden("Only administrators rotate the signing keys.");
+        }
+
+        await signingKeys.RotateAsync(powers.UserId, cancellationToken);
+        await events.RecordAsync(new SecurityEventEntry(SecurityEventTypes.SigningKeysRotated, powers.UserId, powers.Email, TargetType: "signing_keys",
+            Reason: reason.Text, Origin: actor.Origin), cancellationToken);
+        LogAction("signing_keys.rotate", "signing_keys", powers.UserId);
+        return AdminResult.Done("New signing keys made. They sign new tokens after a short delay.");
+    }
+
     // ---- Shared ----
 
     private static readonly AdminResult NotStaff = AdminResult.Forbidden("Only support staff and admins with two-factor authentication on can do this.");
@@ -345,7 +436,7 @@ public sealed partial class AdminActions(
     }
 
     private async Task<AdminResult> OnApplicationAsync(StaffActor actor, string applicationId, AdminReason reason, CancellationToken cancellationToken,
-        Func<AsyncServiceScope, OAuthApplication, Task<AppOutcome?>> act)
+        bool refusePlugins, Func<AsyncServiceScope, OAuthApplication, Task<AppOutcome?>> act)
     {
         if (reason.Problem() is { } problem)
         {
@@ -369,6 +460,12 @@ public sealed partial class AdminActions(
         if (powers.IsSupportOnly && (application.OwnerId is null || await StaffPowersReader.IsAdminAsync(db, application.OwnerId, cancellationToken)))
         {
             return OwnedByAdmin;
+        }
+
+        // A plugin's application lives and dies with the plugin (the supervisor would only fail to start it).
+        if (refusePlugins && application.Kind == ApplicationKind.Plugin)
+        {
+            return AdminResult.Invalid("This application belongs to a plugin: disable or delete the plugin in the Plugins tab instead.");
         }
 
         var name = application.DisplayName ?? application.ClientId!;

@@ -200,6 +200,34 @@ public sealed class AdminDirectory(IDbContextFactory<PortalDbContext> contexts, 
         return Paged(rows, total);
     }
 
+    /// <summary>The token rows of one grant, newest first (at most 100), with their state now.</summary>
+    public async Task<IReadOnlyList<AdminTokenRow>> TokensAsync(StaffActor actor, string authorizationId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
+        var rows = await db.Set<OAuthToken>().AsNoTracking().Where(t => t.Authorization!.Id == authorizationId)
+            .OrderByDescending(t => t.CreationDate).ThenBy(t => t.Id).Take(100)
+            .Select(t => new { t.Id, t.Type, t.CreationDate, t.ExpirationDate, t.RedemptionDate, t.Status })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return [.. rows.Select(t =>
+        {
+            var expires = Utc(t.ExpirationDate);
+            var state = t.Status switch
+            {
+                Statuses.Revoked => "Revoked",
+                Statuses.Redeemed => "Used",
+                Statuses.Inactive or Statuses.Rejected => "Inactive",
+                _ when expires is { } e && e <= now => "Expired",
+                Statuses.Valid => AdminTokenRow.Active,
+                _ => t.Status ?? "Unknown",
+            };
+            return new AdminTokenRow(t.Id!, t.Type ?? "", Utc(t.CreationDate), expires, Utc(t.RedemptionDate), state);
+        })];
+
+        static DateTimeOffset? Utc(DateTime? value) => value is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
+    }
+
     public async Task<AdminOverview> OverviewAsync(StaffActor actor, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -82,4 +82,27 @@ public sealed record AdminGrantRow(
     public bool IsActive => Status == OpenIddict.Abstractions.OpenIddictConstants.Statuses.Valid;
 }
 
+/// <summary>One OpenIddict token row of a grant (refresh tokens, authorization codes; client-credentials access tokens have no row).</summary>
+public sealed record AdminTokenRow(string Id, string Type, DateTimeOffset? CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RedeemedAt, string State)
+{
+    public const string Active = "Active";
+
+    public bool IsActive => State == Active;
+
+    // OpenIddict stores token types as URIs ("urn:ietf:params:oauth:token-type:refresh_token") or private names ("oi_auc").
+    public bool IsRefreshToken => Type.Contains("refresh_token", StringComparison.Ordinal);
+
+    /// <summary>An identity token is a statement about the sign-in for the client, not a credential the API accepts:
+    /// revoking it would change nothing, so the list offers no button for it.</summary>
+    public bool CanBeRevoked => IsActive && !Type.Contains("id_token", StringComparison.Ordinal);
+
+    public string TypeTitle =>
+        IsRefreshToken ? "Refresh token"
+        : Type.Contains("access_token", StringComparison.Ordinal) ? "Access token"
+        : Type.Contains("id_token", StringComparison.Ordinal) ? "Identity token"
+        : Type.Contains("auc", StringComparison.Ordinal) || Type.Contains("authorization_code", StringComparison.Ordinal) ? "Authorization code"
+        : Type.Contains("dvc", StringComparison.Ordinal) || Type.Contains("device_code", StringComparison.Ordinal) ? "Device code"
+        : Type;
+}
+
 public sealed record AdminOverview(int Users, int Staff, int LockedUsers, int Applications, int DisabledApplications, int ActiveKeys, int ActiveGrants, int SecurityEventsLastDay);

@@ -11,6 +11,8 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<AdminDirectory>();
         services.AddSingleton<AdminActions>();
         services.AddSingleton<AuditLogReader>();
+        services.AddSingleton<AdminRequestLog>();
+        services.AddSingleton<AdminUsage>();
         return services;
     }
 }

@@ -71,7 +71,8 @@ internal static class ApiKeyRules
     /// <summary>The scopes, known and allowed for the type, without duplicates, in catalog order.</summary>
     public static IReadOnlyList<string>? Scopes(ApiKeyType type, IReadOnlyList<string>? scopes, List<FieldError> errors)
     {
-        var requested = (scopes ?? []).Select(s => s?.Trim() ?? "").Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        // Seed 003's spellings (read:users, admin:all) are read as the catalog's names.
+        var requested = (scopes ?? []).Select(s => ScopeCatalog.Canonical(s?.Trim() ?? "")).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (requested.Count == 0)
         {
             errors.Add(new FieldError(ApiKeyFields.Scopes, "Pick at least one scope."));

@@ -169,7 +169,8 @@ public static class ApplicationRules
         var openId = false;
         foreach (var raw in values.Take(100))
         {
-            var scope = raw?.Trim() ?? "";
+            // Seed 003's spellings (read:users, write:projects, admin:all) are read as the catalog's names.
+            var scope = ScopeCatalog.Canonical(raw?.Trim() ?? "");
             var definition = ScopeCatalog.Find(scope);
             if (definition is null)
             {

@@ -17,6 +17,7 @@ public sealed class AuditQueue : IAuditQueue
     private long _failed;
     private long _inFlight;
     private TaskCompletionSource _progress = NewSignal();
+    private TaskCompletionSource _flushRequested = NewSignal();
 
     public AuditQueue(IOptions<AuditOptions> options)
     {
@@ -78,6 +79,7 @@ public sealed class AuditQueue : IAuditQueue
     {
         while (true)
         {
+            RequestFlush();
             Task progress;
             lock (_gate)
             {
@@ -91,6 +93,56 @@ public sealed class AuditQueue : IAuditQueue
             }
 
             await progress.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Lets the queue fill towards a batch of <paramref name="batchSize"/> for up to <paramref name="delay"/>: ends early
+    /// when the batch is full, when someone waits for the queue to settle (<see cref="WhenSettledAsync"/>), or when the
+    /// host stops. It is a wait on the machine's clock, not the application's <see cref="TimeProvider"/>: it decides
+    /// how many rows go into one transaction, never what a row says.
+    /// </summary>
+    internal async Task LetBatchFillAsync(int batchSize, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var until = DateTime.UtcNow + delay;
+        const int StepMilliseconds = 10;
+        while (_channel.Reader.Count < batchSize && !cancellationToken.IsCancellationRequested)
+        {
+            Task flush;
+            lock (_gate)
+            {
+                flush = _flushRequested.Task;
+            }
+
+            var left = until - DateTime.UtcNow;
+            if (flush.IsCompleted || left <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            var step = TimeSpan.FromMilliseconds(Math.Min(StepMilliseconds, Math.Ceiling(left.TotalMilliseconds)));
+            await Task.WhenAny(flush, Task.Delay(step, CancellationToken.None));
+        }
+
+        lock (_gate)
+        {
+            if (_flushRequested.Task.IsCompleted)
+            {
+                _flushRequested = NewSignal();
+            }
+        }
+    }
+
+    private void RequestFlush()
+    {
+        lock (_gate)
+        {
+            _flushRequested.TrySetResult();
         }
     }
 

@@ -48,4 +48,7 @@ public sealed record AuditRecord
 
     /// <summary>Response size when the server knew it (Content-Length).</summary>
     public long? ResponseBytes { get; init; }
+
+    /// <summary>The <c>X-Client-Version</c> the request carried (seed 003), when it was a sane token.</summary>
+    public string? ClientVersion { get; init; }
 }

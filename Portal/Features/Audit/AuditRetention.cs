@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Data;
+using Notarial.Portal.Features.ScaleOut;
 
 namespace Notarial.Portal.Features.Audit;
 
@@ -14,6 +15,7 @@ namespace Notarial.Portal.Features.Audit;
 public sealed partial class AuditRetention(
     IDbContextFactory<PortalDbContext> contexts,
     IOptions<AuditOptions> options,
+    IJobLease leases,
     TimeProvider time,
     ILogger<AuditRetention> logger) : BackgroundService
 {
@@ -62,7 +64,12 @@ public sealed partial class AuditRetention(
             {
                 try
                 {
-                    await RunOnceAsync(stoppingToken);
+                    // One instance deletes; the others skip the run.
+                    await using var lease = await leases.TryAcquireAsync("audit-retention", stoppingToken);
+                    if (lease is not null)
+                    {
+                        await RunOnceAsync(stoppingToken);
+                    }
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)
                 {

@@ -29,8 +29,10 @@ public sealed partial class AuditWriter(
         var batch = new List<AuditRecord>(options.Value.BatchSize);
         try
         {
+            var delay = TimeSpan.FromMilliseconds(options.Value.BatchDelayMilliseconds);
             while (await queue.Reader.WaitToReadAsync(stoppingToken))
             {
+                await queue.LetBatchFillAsync(options.Value.BatchSize, delay, stoppingToken);
                 // A batch being written is finished even when the host stops meanwhile: its rows are already taken.
                 await WriteNextBatchAsync(batch, RetryDelays, CancellationToken.None);
                 ReportDrops();

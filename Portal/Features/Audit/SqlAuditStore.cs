@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Notarial.Portal.Data;
@@ -19,7 +20,7 @@ public sealed class SqlAuditStore(IDbContextFactory<PortalDbContext> contexts) :
         nameof(AuditLogEntry.CredentialId), nameof(AuditLogEntry.ClientId), nameof(AuditLogEntry.Environment), nameof(AuditLogEntry.Method),
         nameof(AuditLogEntry.Route), nameof(AuditLogEntry.Path), nameof(AuditLogEntry.Status), nameof(AuditLogEntry.ErrorCode),
         nameof(AuditLogEntry.LatencyMs), nameof(AuditLogEntry.IpAddress), nameof(AuditLogEntry.UserAgent), nameof(AuditLogEntry.Scope),
-        nameof(AuditLogEntry.ResponseBytes),
+        nameof(AuditLogEntry.ResponseBytes), nameof(AuditLogEntry.ClientVersion),
     ];
 
     private static readonly string[] RollupKey =
@@ -39,43 +40,32 @@ public sealed class SqlAuditStore(IDbContextFactory<PortalDbContext> contexts) :
     private static readonly string InsertAudit =
         $"INSERT INTO audit_log ({Columns(AuditColumns)}) VALUES ({Parameters(AuditColumns.Length)})";
 
+    /// <summary>The same insert with SQLite's positional parameters, for <see cref="SqliteAuditInsert"/>.</summary>
+    private static readonly string InsertAuditSqlite =
+        $"INSERT INTO audit_log ({Columns(AuditColumns)}) VALUES ({string.Join(", ", Enumerable.Range(1, AuditColumns.Length).Select(i => "?" + i))})";
+
     private static readonly string UpsertRollup = Upsert("usage_rollups", RollupKey, RollupSums);
 
     private static readonly string UpsertDimension = Upsert("usage_rollup_dimensions", DimensionKey, [nameof(UsageRollupDimension.Count)]);
 
+    private Func<DateTimeOffset, object>? _toTime;
+
     public async Task WriteAsync(IReadOnlyList<AuditRecord> batch, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var toTime = TimeConverter(db);
+        var toTime = _toTime ??= TimeConverter(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         var dbTransaction = transaction.GetDbTransaction();
 
-        await using (var insert = Command(connection, dbTransaction, InsertAudit, AuditColumns.Length))
+        if (connection is SqliteConnection sqlite)
         {
-            var p = insert.Parameters;
-            foreach (var r in batch)
-            {
-                p[0].Value = toTime(r.OccurredAt);
-                p[1].Value = AuditLimits.Cut(r.RequestId, AuditLimits.RequestId);
-                p[2].Value = (object?)r.AccountId ?? DBNull.Value;
-                p[3].Value = (object?)r.CredentialKind ?? DBNull.Value;
-                p[4].Value = (object?)r.CredentialId ?? DBNull.Value;
-                p[5].Value = (object?)r.ClientId ?? DBNull.Value;
-                p[6].Value = (object?)r.Environment ?? DBNull.Value;
-                p[7].Value = r.Method;
-                p[8].Value = (object?)AuditLimits.Cut(r.Route, AuditLimits.Route) ?? DBNull.Value;
-                p[9].Value = AuditLimits.Cut(r.Path, AuditLimits.Path);
-                p[10].Value = r.Status;
-                p[11].Value = (object?)r.ErrorCode ?? DBNull.Value;
-                p[12].Value = r.LatencyMs;
-                p[13].Value = (object?)r.IpAddress ?? DBNull.Value;
-                p[14].Value = (object?)AuditLimits.Cut(r.UserAgent, AuditLimits.UserAgent) ?? DBNull.Value;
-                p[15].Value = (object?)r.Scope ?? DBNull.Value;
-                p[16].Value = (object?)r.ResponseBytes ?? DBNull.Value;
-                await insert.ExecuteNonQueryAsync(cancellationToken);
-            }
+            SqliteAuditInsert.Write(sqlite, InsertAuditSqlite, batch, toTime);
+        }
+        else
+        {
+            await InsertAsync(connection, dbTransaction, batch, toTime, cancellationToken);
         }
 
         var (rollups, dimensions) = UsageRollupBuilder.Build(batch);
@@ -116,6 +106,34 @@ public sealed class SqlAuditStore(IDbContextFactory<PortalDbContext> contexts) :
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task InsertAsync(DbConnection connection, DbTransaction dbTransaction, IReadOnlyList<AuditRecord> batch, Func<DateTimeOffset, object> toTime, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, dbTransaction, InsertAudit, AuditColumns.Length);
+        var p = insert.Parameters;
+        foreach (var r in batch)
+        {
+            p[0].Value = toTime(r.OccurredAt);
+            p[1].Value = AuditLimits.Cut(r.RequestId, AuditLimits.RequestId);
+            p[2].Value = (object?)r.AccountId ?? DBNull.Value;
+            p[3].Value = (object?)r.CredentialKind ?? DBNull.Value;
+            p[4].Value = (object?)r.CredentialId ?? DBNull.Value;
+            p[5].Value = (object?)r.ClientId ?? DBNull.Value;
+            p[6].Value = (object?)r.Environment ?? DBNull.Value;
+            p[7].Value = r.Method;
+            p[8].Value = (object?)AuditLimits.Cut(r.Route, AuditLimits.Route) ?? DBNull.Value;
+            p[9].Value = AuditLimits.Cut(r.Path, AuditLimits.Path);
+            p[10].Value = r.Status;
+            p[11].Value = (object?)r.ErrorCode ?? DBNull.Value;
+            p[12].Value = r.LatencyMs;
+            p[13].Value = (object?)r.IpAddress ?? DBNull.Value;
+            p[14].Value = (object?)AuditLimits.Cut(r.UserAgent, AuditLimits.UserAgent) ?? DBNull.Value;
+            p[15].Value = (object?)r.Scope ?? DBNull.Value;
+            p[16].Value = (object?)r.ResponseBytes ?? DBNull.Value;
+            p[17].Value = (object?)AuditLimits.Cut(r.ClientVersion, AuditLimits.ClientVersion) ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
     }
 
     private static void SetKey(DbParameterCollection p, Func<DateTimeOffset, object> toTime, string credentialId, DateTimeOffset hour, string kind, string account, string environment)

@@ -52,6 +52,11 @@ public static class UsageRollupBuilder
                 Count(UsageDimensions.IpAddress, ip, DayOf(hour));
             }
 
+            if (record.ClientVersion is { } clientVersion)
+            {
+                Count(UsageDimensions.ClientVersion, clientVersion);
+            }
+
             if (record.Scope is { } scope && !credential.IsNone && record.Status is not (401 or 403))
             {
                 Count(UsageDimensions.Scope, scope);

@@ -44,6 +44,9 @@ public static class UsageDimensions
 
     /// <summary>The scope an endpoint needed, counted when the credential was allowed through.</summary>
     public const string Scope = "scope";
+
+    /// <summary>The <c>X-Client-Version</c> of the requests: the usage page's "client versions calling".</summary>
+    public const string ClientVersion = "client_version";
 }
 
 internal sealed class UsageRollupDimensionConfiguration : IEntityTypeConfiguration<UsageRollupDimension>

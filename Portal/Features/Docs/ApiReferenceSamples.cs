@@ -16,7 +16,7 @@ public static class ApiReferenceSamples
         text.Append(" \"").Append(origin).Append(ExamplePath(operation)).Append('"');
         if (!operation.Anonymous)
         {
-            text.Append(" \\\n  -H \"X-API-Key: $NOTARY_API_KEY\"");
+            text.Append(" \\\n  -H \"X-API-Key: $NOTARIAL_API_KEY\"");
         }
 
         if (operation.BodyContentType == "multipart/form-data")

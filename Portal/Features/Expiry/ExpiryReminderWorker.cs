@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Notarial.Portal.Features.ScaleOut;
 
 namespace Notarial.Portal.Features.Expiry;
 
-/// <summary>Runs the reminder job at start and then at the configured interval.</summary>
-public sealed partial class ExpiryReminderWorker(ExpiryReminderService reminders, IOptions<ExpiryReminderOptions> options, TimeProvider time,
+/// <summary>Runs the reminder job at start and then at the configured interval, on one instance at a time (<see cref="IJobLease"/>).</summary>
+public sealed partial class ExpiryReminderWorker(ExpiryReminderService reminders, IJobLease leases, IOptions<ExpiryReminderOptions> options, TimeProvider time,
     ILogger<ExpiryReminderWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,7 +22,12 @@ public sealed partial class ExpiryReminderWorker(ExpiryReminderService reminders
         {
             try
             {
-                await reminders.RunAsync(stoppingToken);
+                // One instance sends the reminders of a run; the others skip it.
+                await using var lease = await leases.TryAcquireAsync("expiry-reminders", stoppingToken);
+                if (lease is not null)
+                {
+                    await reminders.RunAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

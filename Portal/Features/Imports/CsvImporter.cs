@@ -30,12 +30,51 @@ public sealed class CsvImporter(IEnumerable<IImportTarget> targets)
             return (null, problem);
         }
 
-        var problems = await target.ImportAsync(caller, rows, cancellationToken);
-        var errors = problems
+        var problems = await target.ImportAsync(caller, rows, save: true, cancellationToken);
+        return (new ImportResult(target.Entity, problems.Count == 0 ? rows.Count : 0, problems.Count, Errors(problems, lineNumbers)), null);
+    }
+
+    /// <summary>Reads the file and checks every row as the import would, writing nothing: the first
+    /// <paramref name="rowsShown"/> rows as the entity will read them (after the mapper), and the problems of all rows.</summary>
+    public async Task<(ImportPreview? Preview, ImportFileProblem? Problem)> PreviewAsync(PlatformCaller caller, IImportTarget target, Stream csv, ImportMapper? mapper,
+        int rowsShown = 10, CancellationToken cancellationToken = default)
+    {
+        var (rows, lineNumbers, problem) = await ReadAsync(csv, target, mapper, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+
+        var problems = await target.ImportAsync(caller, rows, save: false, cancellationToken);
+        var errors = Errors(problems, lineNumbers);
+        var fields = target.Fields.Where(f => rows.Any(r => r.ContainsKey(f))).ToList();
+        var shown = rows.Take(rowsShown)
+            .Select((row, i) => new ImportPreviewRow(lineNumbers[i], fields.Select(f => row.GetValueOrDefault(f, "")).ToList(), errors.Where(e => e.Row == lineNumbers[i]).ToList()))
+            .ToList();
+        return (new ImportPreview(target.Entity, fields, shown, rows.Count, problems.Count, errors), null);
+    }
+
+    private static List<ImportRowProblem> Errors(IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>> problems, List<int> lineNumbers) =>
+        problems
             .OrderBy(p => p.Key)
             .SelectMany(p => p.Value.Select(f => new ImportRowProblem(lineNumbers[p.Key], f.Field, f.Message)))
             .ToList();
-        return (new ImportResult(target.Entity, problems.Count == 0 ? rows.Count : 0, problems.Count, errors), null);
+
+    /// <summary>The header names of a file (as written), to offer them for mapping; null when it has no readable header.</summary>
+    public static async Task<IReadOnlyList<string>?> HeadersAsync(Stream csv, CancellationToken cancellationToken = default)
+    {
+        var options = CsvReaderOptions.Default with { Separator = null, TrimWhitespace = true, SkipEmptyLines = true, MaxRecordSize = 1024 * 1024 };
+        await using var reader = CsvReader.Create(csv, options, leaveOpen: true);
+        try
+        {
+            await reader.ReadHeaderAsync(cancellationToken);
+            var headers = reader.Headers.Select(h => h.Trim()).Where(h => h.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            return headers.Count == 0 ? null : headers;
+        }
+        catch (CsvFormatException)
+        {
+            return null;
+        }
     }
 
     private static async Task<(List<IReadOnlyDictionary<string, string>> Rows, List<int> Lines, ImportFileProblem? Problem)> ReadAsync(Stream csv, IImportTarget target, ImportMapper? mapper, CancellationToken cancellationToken)

@@ -16,9 +16,10 @@ public interface IImportTarget
     /// <summary>What kind of value a field holds, so a mapper knows which cells its date and decimal formats apply to.</summary>
     ImportFieldKind KindOf(string field);
 
-    /// <summary>Validates every row; when all are valid, creates them in one transaction. Returns the problems by row
-    /// index (0-based); empty when everything was imported.</summary>
-    Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken);
+    /// <summary>Validates every row; when all are valid and <paramref name="save"/> is set, creates them in one
+    /// transaction. Returns the problems by row index (0-based); empty when everything was (or would be) imported.
+    /// Without <paramref name="save"/> nothing is written: the portal's preview.</summary>
+    Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, bool save, CancellationToken cancellationToken);
 }
 
 /// <summary>The kinds of value an imported field holds.</summary>

@@ -36,6 +36,55 @@ public sealed class ImportMapperService(IDbContextFactory<PortalDbContext> conte
 
     public async Task<PlatformResult<ImportMapper>> CreateAsync(string accountId, ImportMapperDraft draft, CancellationToken cancellationToken = default)
     {
+        var checkedDraft = Check(draft);
+        if (checkedDraft.Problems is { } problems)
+        {
+            return new PlatformResult<ImportMapper>.Invalid(problems);
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Set<ImportMapper>().CountAsync(m => m.AccountId == accountId, cancellationToken) >= MaxMappersPerAccount)
+        {
+            return new PlatformResult<ImportMapper>.Conflict($"An account has at most {MaxMappersPerAccount} mappers; delete one first.");
+        }
+
+        var now = time.GetUtcNow();
+        var mapper = new ImportMapper
+        {
+            Id = RecordIds.New("map", now),
+            AccountId = accountId,
+            CreatedAt = now,
+        };
+        checkedDraft.ApplyTo(mapper, now);
+        db.Add(mapper);
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper;
+    }
+
+    /// <summary>Replaces a mapper's settings with the draft (every field, as on the portal's form). Another account's
+    /// mapper is not found.</summary>
+    public async Task<PlatformResult<ImportMapper>> UpdateAsync(string accountId, string id, ImportMapperDraft draft, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var mapper = id.Length > 64 ? null : await db.Set<ImportMapper>().FirstOrDefaultAsync(m => m.Id == id && m.AccountId == accountId, cancellationToken);
+        if (mapper is null)
+        {
+            return new PlatformResult<ImportMapper>.NotFound($"No mapper '{(id.Length > 64 ? id[..64] + "…" : id)}'.");
+        }
+
+        var checkedDraft = Check(draft);
+        if (checkedDraft.Problems is { } problems)
+        {
+            return new PlatformResult<ImportMapper>.Invalid(problems);
+        }
+
+        checkedDraft.ApplyTo(mapper, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return mapper;
+    }
+
+    private CheckedDraft Check(ImportMapperDraft draft)
+    {
         var v = new PlatformValidation();
         var name = v.Text("name", draft.Name, 100, required: true);
         var target = draft.Entity is null ? null : importer.Target(draft.Entity);
@@ -96,34 +145,25 @@ public sealed class ImportMapperService(IDbContextFactory<PortalDbContext> conte
             v.Add("decimal_separator", "'.' or ','.");
         }
 
-        if (!v.IsValid)
-        {
-            return new PlatformResult<ImportMapper>.Invalid(v.Problems);
-        }
+        return v.IsValid
+            ? new CheckedDraft(name!, target!.Entity, columns, defaults, dateFormat, separator, null)
+            : new CheckedDraft("", "", columns, defaults, dateFormat, separator, v.Problems);
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.Set<ImportMapper>().CountAsync(m => m.AccountId == accountId, cancellationToken) >= MaxMappersPerAccount)
-        {
-            return new PlatformResult<ImportMapper>.Conflict($"An account has at most {MaxMappersPerAccount} mappers; delete one first.");
-        }
+    }
 
-        var now = time.GetUtcNow();
-        var mapper = new ImportMapper
+    private sealed record CheckedDraft(string Name, string Entity, Dictionary<string, string> Columns, Dictionary<string, string> Defaults, string? DateFormat,
+        string DecimalSeparator, IReadOnlyList<FieldProblem>? Problems)
+    {
+        public void ApplyTo(ImportMapper mapper, DateTimeOffset now)
         {
-            Id = RecordIds.New("map", now),
-            AccountId = accountId,
-            Name = name!,
-            Entity = target!.Entity,
-            ColumnsJson = JsonSerializer.Serialize(columns),
-            DefaultsJson = JsonSerializer.Serialize(defaults),
-            DateFormat = dateFormat,
-            DecimalSeparator = separator,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        db.Add(mapper);
-        await db.SaveChangesAsync(cancellationToken);
-        return mapper;
+            mapper.Name = Name;
+            mapper.Entity = Entity;
+            mapper.ColumnsJson = JsonSerializer.Serialize(Columns);
+            mapper.DefaultsJson = JsonSerializer.Serialize(Defaults);
+            mapper.DateFormat = DateFormat;
+            mapper.DecimalSeparator = DecimalSeparator;
+            mapper.UpdatedAt = now;
+        }
     }
 
     public async Task<bool> DeleteAsync(string accountId, string id, CancellationToken cancellationToken = default)

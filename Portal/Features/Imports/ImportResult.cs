@@ -16,3 +16,13 @@ public sealed record ImportFileProblem(string Field, string Message)
 {
     public FieldProblem ToFieldProblem() => new(Field, Message);
 }
+
+/// <summary>What an import would do, without doing it: the first rows as the entity reads them, and every row's problems.</summary>
+public sealed record ImportPreview(string Entity, IReadOnlyList<string> Fields, IReadOnlyList<ImportPreviewRow> Rows, int TotalRows, int RejectedRows,
+    IReadOnlyList<ImportRowProblem> Errors)
+{
+    public bool WouldSucceed => RejectedRows == 0;
+}
+
+/// <summary>One row of a preview: its spreadsheet row number, its cells in the order of <see cref="ImportPreview.Fields"/>, its problems.</summary>
+public sealed record ImportPreviewRow(int Row, IReadOnlyList<string> Cells, IReadOnlyList<ImportRowProblem> Errors);

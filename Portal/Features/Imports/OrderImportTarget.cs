@@ -20,7 +20,7 @@ public sealed class OrderImportTarget(OrderService orders) : IImportTarget
         _ => ImportFieldKind.Text,
     };
 
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, bool save, CancellationToken cancellationToken)
     {
         var parseProblems = new Dictionary<int, IReadOnlyList<FieldProblem>>();
         var changes = new List<OrderChanges>(rows.Count);
@@ -45,7 +45,7 @@ public sealed class OrderImportTarget(OrderService orders) : IImportTarget
             }
         }
 
-        if (parseProblems.Count > 0)
+        if (parseProblems.Count > 0 || !save)
         {
             // Report the type problems together with the rule problems of the other rows, but import nothing.
             var ruleProblems = await orders.ValidateManyAsync(changes);

@@ -20,7 +20,7 @@ public sealed class ProductImportTarget(ProductService products) : IImportTarget
         _ => ImportFieldKind.Text,
     };
 
-    public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> ImportAsync(PlatformCaller caller, IReadOnlyList<IReadOnlyDictionary<string, string>> rows, bool save, CancellationToken cancellationToken)
     {
         var parseProblems = new Dictionary<int, IReadOnlyList<FieldProblem>>();
         var changes = new List<ProductChanges>(rows.Count);
@@ -44,7 +44,7 @@ public sealed class ProductImportTarget(ProductService products) : IImportTarget
         }
 
         // Type problems and rule problems of every row are reported together; nothing is saved unless all rows are valid.
-        return await products.CreateManyAsync(caller, changes, parseProblems, cancellationToken);
+        return await products.CreateManyAsync(caller, changes, parseProblems, save, cancellationToken);
     }
 
     private static Optional<string?> Text(IReadOnlyDictionary<string, string> row, string field) =>

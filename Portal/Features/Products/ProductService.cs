@@ -115,7 +115,7 @@ public sealed class ProductService(IDbContextFactory<PortalDbContext> contexts, 
     /// <summary>Checks rows against the product rules; when every row is valid, creates them all in one transaction.
     /// Returns the problems by row index (0-based); empty when everything was created.</summary>
     public async Task<IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>> CreateManyAsync(PlatformCaller caller, IReadOnlyList<ProductChanges> rows,
-        IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>? earlierProblems = null, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<int, IReadOnlyList<FieldProblem>>? earlierProblems = null, bool save = true, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
         var problems = new Dictionary<int, IReadOnlyList<FieldProblem>>(earlierProblems ?? new Dictionary<int, IReadOnlyList<FieldProblem>>());
@@ -156,7 +156,7 @@ public sealed class ProductService(IDbContextFactory<PortalDbContext> contexts, 
             }
         }
 
-        if (problems.Count == 0)
+        if (problems.Count == 0 && save)
         {
             db.Set<Product>().AddRange(products.Select(p => p.Product));
             await db.SaveChangesAsync(cancellationToken);

@@ -37,6 +37,9 @@ public static class ScopeCatalog
     public const string CompaniesRead = "companies:read";
     public const string NotariesRead = "notaries:read";
     public const string JournalRead = "journal:read";
+    public const string UsersRead = "users:read";
+    public const string ProjectsRead = "projects:read";
+    public const string ProjectsWrite = "projects:write";
     public const string WebhooksManage = "webhooks:manage";
     public const string BulkWrite = "bulk:write";
     public const string KeysManage = "keys:manage";
@@ -61,6 +64,9 @@ public static class ScopeCatalog
         new(CompaniesRead, "Read companies", "See company records.", ScopeKind.Resource),
         new(NotariesRead, "Read notaries", "See notary records.", ScopeKind.Resource),
         new(JournalRead, "Read the journal", "See journal entries.", ScopeKind.Resource),
+        new(UsersRead, "Read users", "See user information: the credential's own account (every account for admin).", ScopeKind.Resource),
+        new(ProjectsRead, "Read projects", "See project data (seed 003's read:projects).", ScopeKind.Resource),
+        new(ProjectsWrite, "Manage projects", "Create and change projects (seed 003's write:projects).", ScopeKind.Resource),
         new(WebhooksManage, "Manage webhooks", "Register and change webhook endpoints and read their deliveries.", ScopeKind.Resource),
         new(BulkWrite, "Bulk operations", "Import records in bulk from files.", ScopeKind.Resource),
         new(KeysManage, "Manage API keys", "Create, rotate and revoke the account's own API keys, never with more rights than this credential.", ScopeKind.Management),
@@ -77,6 +83,34 @@ public static class ScopeCatalog
     public static IReadOnlyList<ScopeDefinition> Platform { get; } = All.Where(s => s.Kind != ScopeKind.OpenId).ToList();
 
     public static bool IsKnown(string scope) => ByName.ContainsKey(scope);
+
+    /// <summary>
+    /// The catalog's name for a scope written the way seed 003 writes them, action first: <c>read:users</c> is
+    /// <c>users:read</c>, <c>write:projects</c> is <c>projects:write</c>, <c>admin:all</c> is <c>admin</c> (PRODUCT.md: the
+    /// seeds' names are read as the <c>resource:action</c> form plus coarse scopes). Any other value comes back unchanged,
+    /// so unknown scopes stay unknown.
+    /// </summary>
+    public static string Canonical(string scope)
+    {
+        if (ByName.ContainsKey(scope))
+        {
+            return scope;
+        }
+
+        if (scope == "admin:all")
+        {
+            return Admin;
+        }
+
+        var colon = scope.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && scope[..colon] is Read or Write or Delete)
+        {
+            var swapped = scope[(colon + 1)..] + ":" + scope[..colon];
+            return ByName.ContainsKey(swapped) ? swapped : scope;
+        }
+
+        return scope;
+    }
 
     public static ScopeDefinition? Find(string scope) => ByName.GetValueOrDefault(scope);
 

@@ -72,6 +72,7 @@ public sealed class SecurityActivity(IDbContextFactory<PortalDbContext> contexts
         SecurityEventTypes.AdminApplicationDeleted => "Application deleted by support",
         SecurityEventTypes.AdminGrantRevoked => "An application's access revoked by support",
         SecurityEventTypes.AdminGrantsRevoked => "Applications' access revoked by support",
+        SecurityEventTypes.AdminTokenRevoked => "An application's token revoked by support",
         _ => type,
     };
 }

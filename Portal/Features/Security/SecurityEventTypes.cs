@@ -58,6 +58,17 @@ public static class SecurityEventTypes
     public const string AdminApplicationDeleted = "admin.application_deleted";
     public const string AdminGrantRevoked = "admin.grant_revoked";
     public const string AdminGrantsRevoked = "admin.grants_revoked";
+    public const string AdminTokenRevoked = "admin.token_revoked";
+    public const string PluginCreated = "plugin.created";
+    public const string PluginUpdated = "plugin.updated";
+    public const string PluginEnabled = "plugin.enabled";
+    public const string PluginDisabled = "plugin.disabled";
+    public const string PluginDeleted = "plugin.deleted";
+    public const string PluginStarted = "plugin.started";
+    public const string PluginStopped = "plugin.stopped";
+    public const string PluginRestarted = "plugin.restarted";
+    public const string PluginSecretRotated = "plugin.secret_rotated";
+    public const string PluginDeclared = "plugin.declared";
     /// <summary>Every type, for the audit viewer's filter.</summary>
     public static IReadOnlyList<string> All { get; } = [.. typeof(SecurityEventTypes)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

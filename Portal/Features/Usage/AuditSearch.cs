@@ -29,14 +29,14 @@ public sealed class AuditSearch(IDbContextFactory<PortalDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = await QueryAsync(db, ownerId, filter, cancellationToken);
         await output.WriteLineAsync(CsvLine.Of("time", "request_id", "method", "route", "path", "status", "error_code", "latency_ms",
-            "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent"));
+            "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent", "client_version"));
         await foreach (var e in query.Take(MaxExportRows).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             await output.WriteLineAsync(CsvLine.Of(
                 e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                 e.RequestId, e.Method, e.Route, e.Path, e.Status.ToString(CultureInfo.InvariantCulture), e.ErrorCode,
                 e.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture), e.CredentialKind, e.CredentialId, e.ClientId, e.Environment,
-                e.IpAddress, e.UserAgent));
+                e.IpAddress, e.UserAgent, e.ClientVersion));
         }
 
         await output.FlushAsync(cancellationToken);

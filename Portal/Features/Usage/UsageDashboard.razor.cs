@@ -29,6 +29,11 @@ public partial class UsageDashboard
     [Parameter]
     public RenderFragment? EmptyActions { get; set; }
 
+    /// <summary>How to read the report; by default the account's own usage (<see cref="UsageReports.GetAsync"/>). The admin
+    /// area passes its own, which checks staff powers and reads platform-wide.</summary>
+    [Parameter]
+    public Func<UsageQuery, Task<UsageReport>>? Load { get; set; }
+
     /// <summary>The report once loaded, for pages that show more from it (addresses, unused scopes).</summary>
     [Parameter]
     public EventCallback<UsageReport> OnLoaded { get; set; }
@@ -42,7 +47,7 @@ public partial class UsageDashboard
 
         _loaded = Query;
         _report = null;
-        var report = await Reports.GetAsync(Query);
+        var report = Load is { } load ? await load(Query) : await Reports.GetAsync(Query);
         if (Query != report.Query)
         {
             return;

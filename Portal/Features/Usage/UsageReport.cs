@@ -8,7 +8,8 @@ public sealed record UsageReport(
     IReadOnlyList<UsageCount> TopEndpoints,
     IReadOnlyList<UsageCount> TopErrors,
     IReadOnlyList<UsageCount> Addresses,
-    IReadOnlySet<string> UsedScopes)
+    IReadOnlySet<string> UsedScopes,
+    IReadOnlyList<UsageCount> ClientVersions)
 {
     public bool IsEmpty => Totals.Requests == 0;
 }

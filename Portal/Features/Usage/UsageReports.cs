@@ -20,8 +20,43 @@ public sealed class UsageReports(IDbContextFactory<PortalDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var clients = await OwnedClientIdsAsync(db, query.OwnerId, cancellationToken);
+        return await ReportAsync(query, Visible(db.UsageRollups, query, clients), Visible(db.UsageRollupDimensions, query, clients), cancellationToken);
+    }
 
-        var rows = await Visible(db.UsageRollups, query, clients)
+    /// <summary>
+    /// Usage of the whole platform (every account; <see cref="UsageQuery.OwnerId"/> is ignored), optionally narrowed to
+    /// one credential. No access check here: only the admin area calls it, after checking the actor's staff powers.
+    /// </summary>
+    internal async Task<UsageReport> GetPlatformAsync(UsageQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var day = UsageRollupBuilder.DayOf(query.From);
+        var rollups = Filter(db.UsageRollups.AsNoTracking().Where(r => r.HourStart >= query.From && r.HourStart < query.To), query);
+        var dimensions = Filter(db.UsageRollupDimensions.AsNoTracking().Where(r => r.HourStart >= day && r.HourStart < query.To
+            && (r.HourStart >= query.From || r.Dimension == UsageDimensions.IpAddress)), query);
+        return await ReportAsync(query, rollups, dimensions, cancellationToken);
+    }
+
+    /// <summary>The accounts (ids) and the OAuth applications (client ids) with the most requests in [from, to), platform-wide,
+    /// summed from the hourly rollups. Callers check staff powers.</summary>
+    internal async Task<(IReadOnlyList<UsageCount> Accounts, IReadOnlyList<UsageCount> Applications)> TopPlatformAsync(DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var hours = db.UsageRollups.AsNoTracking().Where(r => r.HourStart >= from && r.HourStart < to);
+        var accounts = await hours.Where(r => r.AccountId != "")
+            .GroupBy(r => r.AccountId).Select(g => new { g.Key, Count = g.Sum(r => r.Requests) })
+            .ToListAsync(cancellationToken);
+        var applications = await hours.Where(r => r.CredentialKind == CredentialKinds.OAuthToken)
+            .GroupBy(r => r.CredentialId).Select(g => new { g.Key, Count = g.Sum(r => r.Requests) })
+            .ToListAsync(cancellationToken);
+        static List<UsageCount> Top(IEnumerable<(string Key, long Count)> rows, int take) =>
+            rows.OrderByDescending(r => r.Count).ThenBy(r => r.Key, StringComparer.Ordinal).Take(take).Select(r => new UsageCount(r.Key, r.Count)).ToList();
+        return (Top(accounts.Select(a => (a.Key, a.Count)), take), Top(applications.Select(a => (a.Key, a.Count)), take));
+    }
+
+    private static async Task<UsageReport> ReportAsync(UsageQuery query, IQueryable<UsageRollup> visibleRollups, IQueryable<UsageRollupDimension> visibleDimensions, CancellationToken cancellationToken)
+    {
+        var rows = await visibleRollups
             .Select(r => new
             {
                 r.HourStart,
@@ -85,7 +120,7 @@ public sealed class UsageReports(IDbContextFactory<PortalDbContext> contexts)
         var buckets = sums.Select((s, i) => new UsageBucket(query.From + (size * i), s.Status2xx, s.Status3xx, s.Status4xx, s.Status5xx,
             LatencyHistogram.Percentile(s.Latency, 0.50), LatencyHistogram.Percentile(s.Latency, 0.95), LatencyHistogram.Percentile(s.Latency, 0.99))).ToList();
 
-        var dimensions = await Visible(db.UsageRollupDimensions, query, clients)
+        var dimensions = await visibleDimensions
             .GroupBy(d => new { d.Dimension, d.Value })
             .Select(g => new { g.Key.Dimension, g.Key.Value, Count = g.Sum(d => d.Count) })
             .ToListAsync(cancellationToken);
@@ -99,7 +134,7 @@ public sealed class UsageReports(IDbContextFactory<PortalDbContext> contexts)
             LatencyHistogram.Percentile(total.Latency, 0.95), LatencyHistogram.Percentile(total.Latency, 0.99), addresses, total.Bytes);
         var scopes = dimensions.Where(d => d.Dimension == UsageDimensions.Scope).Select(d => d.Value).ToHashSet(StringComparer.Ordinal);
         return new UsageReport(query, buckets, totals, Top(UsageDimensions.Endpoint, TopCount), Top(UsageDimensions.ErrorCode, TopCount),
-            Top(UsageDimensions.IpAddress, 50), scopes);
+            Top(UsageDimensions.IpAddress, 50), scopes, Top(UsageDimensions.ClientVersion, TopCount));
     }
 
     /// <summary>The credentials the filter offers: the account's keys and applications, and any other credential that

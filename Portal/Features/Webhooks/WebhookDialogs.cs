@@ -9,10 +9,11 @@ public static class WebhookDialogs
     private static readonly DialogOptions FormOptions = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = true };
     private static readonly DialogOptions SecretOptions = new() { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false, CloseOnEscapeKey = false };
 
-    /// <summary>Registers an endpoint; null when the person cancelled.</summary>
-    public static async Task<CreatedWebhookEndpoint?> AddAsync(IDialogService dialogs, WebhookActor actor)
+    /// <summary>Registers an endpoint (for one application, in its environment, when <paramref name="applicationId"/> is
+    /// given); null when the person cancelled.</summary>
+    public static async Task<CreatedWebhookEndpoint?> AddAsync(IDialogService dialogs, WebhookActor actor, string? applicationId = null, string? environment = null)
     {
-        var parameters = new DialogParameters<WebhookFormDialog> { { d => d.Actor, actor } };
+        var parameters = new DialogParameters<WebhookFormDialog> { { d => d.Actor, actor }, { d => d.ApplicationId, applicationId }, { d => d.Environment, environment } };
         var result = await (await dialogs.ShowAsync<WebhookFormDialog>("Add a webhook endpoint", parameters, FormOptions)).Result;
         return result is { Canceled: false, Data: CreatedWebhookEndpoint created } ? created : null;
     }

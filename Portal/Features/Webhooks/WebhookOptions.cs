@@ -45,4 +45,13 @@ public sealed class WebhookOptions
 
     [Range(1, 1000)]
     public int MaxEndpointsPerAccount { get; set; } = 20;
+
+    /// <summary>How long finished deliveries (with their attempts) and their events are kept for the delivery log.
+    /// Deliveries still being retried are kept until they finish.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
+    public TimeSpan RetainDeliveriesFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How often retention runs.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
 }

@@ -154,7 +154,7 @@ public sealed partial class WebhookSender : IDisposable
                     continue;
                 }
 
-                var candidates = Due(db, now).Where(d => d.EndpointId == endpointId).OrderBy(d => d.NextAttemptAt).Take(capacity).Select(d => d.Id);
+                var candidates = Candidates(db, endpointId, now, capacity);
                 claimed += await Due(db, now).Where(d => candidates.Contains(d.Id)).ExecuteUpdateAsync(s => s
                     .SetProperty(d => d.LeaseToken, token)
                     .SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
@@ -198,6 +198,28 @@ public sealed partial class WebhookSender : IDisposable
         var send = Start(delivery, token);
         await send;
         return await db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderByDescending(a => a.At).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The due deliveries of one endpoint to claim. On PostgreSQL they are row-locked with SKIP LOCKED: two instances
+    /// claiming at once take different rows instead of queueing behind each other. Either way the claim's UPDATE checks
+    /// the lease again, so a row is leased by one worker only.
+    /// </summary>
+    private static IQueryable<Guid> Candidates(PortalDbContext db, Guid endpointId, DateTimeOffset now, int capacity)
+    {
+        if (db is PostgreSqlPortalDbContext)
+        {
+            var pending = nameof(WebhookDeliveryState.Pending);
+            return db.WebhookDeliveries.FromSql($"""
+                SELECT * FROM webhook_deliveries
+                WHERE "EndpointId" = {endpointId} AND "State" = {pending} AND "NextAttemptAt" <= {now}
+                  AND ("LeaseUntil" IS NULL OR "LeaseUntil" < {now})
+                ORDER BY "NextAttemptAt" LIMIT {capacity}
+                FOR UPDATE SKIP LOCKED
+                """).Select(d => d.Id);
+        }
+
+        return Due(db, now).Where(d => d.EndpointId == endpointId).OrderBy(d => d.NextAttemptAt).Take(capacity).Select(d => d.Id);
     }
 
     private static IQueryable<WebhookDelivery> Due(PortalDbContext db, DateTimeOffset now) =>
@@ -408,7 +430,11 @@ public sealed partial class WebhookSender : IDisposable
         var known = claimed.Endpoint!;
         if (succeeded && (known.FailingSince is not null || known.LastSuccessAt is null || known.LastSuccessAt < now - TimeSpan.FromMinutes(1)))
         {
-            await db.WebhookEndpoints.Where(e => e.Id == claimed.EndpointId)
+            // The same condition in SQL: deliveries claimed together (by several instances) carry the same stale copy of
+            // the endpoint; once one has written, the others' updates match nothing instead of queueing on the row.
+            var staleBefore = now - TimeSpan.FromMinutes(1);
+            await db.WebhookEndpoints
+                .Where(e => e.Id == claimed.EndpointId && (e.FailingSince != null || e.LastSuccessAt == null || e.LastSuccessAt < staleBefore))
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.FailingSince, (DateTimeOffset?)null).SetProperty(e => e.LastSuccessAt, now));
         }
         else if (!succeeded)

@@ -25,10 +25,23 @@ public sealed partial class WebhookService(
 {
     public const int MaxDeliveriesListed = 100;
 
-    public async Task<IReadOnlyList<WebhookEndpointView>> ListAsync(WebhookActor actor, CancellationToken cancellationToken = default)
+    /// <summary>Deep enough for the retention window; beyond it a page number is a mistake.</summary>
+    public const int MaxDeliveryPage = 10_000;
+
+    public Task<IReadOnlyList<WebhookEndpointView>> ListAsync(WebhookActor actor, CancellationToken cancellationToken = default) =>
+        ListAsync(actor, applicationId: null, cancellationToken);
+
+    /// <summary>The actor's endpoints; only those of one of its applications when <paramref name="applicationId"/> is given.</summary>
+    public async Task<IReadOnlyList<WebhookEndpointView>> ListAsync(WebhookActor actor, string? applicationId, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var endpoints = await Owned(db, actor).AsNoTracking().OrderByDescending(e => e.CreatedAt).ToListAsync(cancellationToken);
+        var owned = Owned(db, actor).AsNoTracking();
+        if (applicationId is not null)
+        {
+            owned = owned.Where(e => e.ApplicationId == applicationId);
+        }
+
+        var endpoints = await owned.OrderByDescending(e => e.CreatedAt).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
         return [.. endpoints.Select(e => WebhookEndpointView.From(e, now))];
     }
@@ -257,28 +270,37 @@ public sealed partial class WebhookService(
         return await DeliveryAsync(resend.Id, cancellationToken);
     }
 
-    /// <summary>The endpoint's latest deliveries, newest first, each with its attempts.</summary>
-    public async Task<PlatformResult<IReadOnlyList<WebhookDeliveryView>>> ListDeliveriesAsync(WebhookActor actor, Guid id, int limit = 25, CancellationToken cancellationToken = default)
+    /// <summary>One page of the endpoint's deliveries, newest first, each with its attempts. Pages are numbered from 1;
+    /// <c>HasMore</c> says whether another page follows (no COUNT: the log is read a page at a time).</summary>
+    public async Task<PlatformResult<WebhookDeliveryPage>> ListDeliveriesAsync(WebhookActor actor, Guid id, int limit = 25, int page = 1,
+        CancellationToken cancellationToken = default)
     {
         if (limit is < 1 or > MaxDeliveriesListed)
         {
-            return PlatformResult<IReadOnlyList<WebhookDeliveryView>>.Fail("limit", $"Between 1 and {MaxDeliveriesListed}.");
+            return PlatformResult<WebhookDeliveryPage>.Fail("limit", $"Between 1 and {MaxDeliveriesListed}.");
+        }
+
+        if (page is < 1 or > MaxDeliveryPage)
+        {
+            return PlatformResult<WebhookDeliveryPage>.Fail("page", $"Between 1 and {MaxDeliveryPage}.");
         }
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await Owned(db, actor).AnyAsync(e => e.Id == id, cancellationToken))
         {
-            return NotFound<IReadOnlyList<WebhookDeliveryView>>();
+            return NotFound<WebhookDeliveryPage>();
         }
 
         var deliveries = await db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == id)
-            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(limit)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Skip((page - 1) * limit).Take(limit + 1)
             .Select(d => new { Delivery = d, d.Event!.Type })
             .ToListAsync(cancellationToken);
-        var ids = deliveries.Select(d => d.Delivery.Id).ToList();
+        var hasMore = deliveries.Count > limit;
+        var kept = deliveries.Take(limit).ToList();
+        var ids = kept.Select(d => d.Delivery.Id).ToList();
         var attempts = (await db.WebhookAttempts.AsNoTracking().Where(a => ids.Contains(a.DeliveryId)).ToListAsync(cancellationToken))
             .ToLookup(a => a.DeliveryId);
-        return deliveries.Select(d => ToView(d.Delivery, d.Type, attempts[d.Delivery.Id])).ToList();
+        return new WebhookDeliveryPage([.. kept.Select(d => ToView(d.Delivery, d.Type, attempts[d.Delivery.Id]))], page, limit, hasMore);
     }
 
     private async Task<PlatformResult<WebhookDeliveryView>> DeliveryAsync(Guid deliveryId, CancellationToken cancellationToken)

@@ -65,3 +65,7 @@ public sealed record WebhookAttemptView(DateTimeOffset At, int? StatusCode, int 
 {
     public static WebhookAttemptView From(WebhookAttempt a) => new(a.At, a.StatusCode, a.LatencyMs, a.Error, a.ResponseExcerpt, a.Succeeded, a.NextRetryAt);
 }
+
+/// <summary>One page of an endpoint's delivery log: <c>page</c> (from 1) and <c>limit</c> as asked, <c>has_more</c> when
+/// the next page (<c>page + 1</c>) holds more.</summary>
+public sealed record WebhookDeliveryPage(IReadOnlyList<WebhookDeliveryView> Data, int Page, int Limit, bool HasMore);

@@ -14,6 +14,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<WebhookService>();
         services.AddHostedService<WebhookWorker>();
+        services.AddSingleton<WebhookRetention>();
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookRetention>());
         return services;
     }
 }

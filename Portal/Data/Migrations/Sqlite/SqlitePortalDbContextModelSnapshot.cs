@@ -394,6 +394,10 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ClientVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CredentialId")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
@@ -461,7 +465,8 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("AccountId", "OccurredAt");
 
-                    b.HasIndex("ClientId", "OccurredAt");
+                    b.HasIndex("ClientId", "OccurredAt")
+                        .HasFilter("\"ClientId\" IS NOT NULL");
 
                     b.HasIndex("CredentialId", "OccurredAt");
 
@@ -1167,6 +1172,76 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
                     b.HasIndex("AccountId", "Environment", "CreatedAt", "Id");
 
                     b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Notarial.Portal.Features.Plugins.Plugin", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApplicationId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Declared")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Environment")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Executable")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PassVariables")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("plugins", (string)null);
                 });
 
             modelBuilder.Entity("Notarial.Portal.Features.Products.Product", b =>

@@ -1,0 +1,209 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Notarial.Portal.Data;
+using Notarial.Portal.Features.Audit;
+using Notarial.Portal.Features.Usage;
+
+namespace Notarial.Portal.Features.Admin;
+
+/// <summary>
+/// Filters of the platform request log. Account: an email address or user id (whose data the request reached).
+/// Credential: an API key id, a key hint or its start (<c>notary_xK9m</c>), or an OAuth client id. Status: "4xx" or "429".
+/// Path: part of the path, or the route template exactly. Dates are UTC, [From, To).
+/// </summary>
+public sealed record AdminRequestFilter(
+    string? Account = null,
+    string? Credential = null,
+    string? Status = null,
+    string? Path = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null)
+{
+    /// <summary>What is wrong with the filter, or null when it is usable.</summary>
+    public string? Problem() =>
+        new Usage.AuditFilter { Status = Status }.StatusRange is (-1, -1) ? "Status is a code (429) or a class (4xx)." : null;
+}
+
+public sealed record AdminRequestRow(
+    long Id,
+    DateTimeOffset OccurredAt,
+    string RequestId,
+    string Method,
+    string Path,
+    string? Route,
+    int Status,
+    string? ErrorCode,
+    double LatencyMs,
+    string? AccountId,
+    string? AccountEmail,
+    string? CredentialKind,
+    string? CredentialId,
+    string? ClientId,
+    string? Environment,
+    string? IpAddress,
+    string? UserAgent)
+{
+    /// <summary>"API key 3f2a…", "OAuth app acme-cli", "portal session", or "none".</summary>
+    public string CredentialText => CredentialKind switch
+    {
+        Platform.CredentialKinds.ApiKey => "API key " + Short(CredentialId),
+        Platform.CredentialKinds.OAuthToken => "OAuth app " + (ClientId ?? Short(CredentialId)),
+        Platform.CredentialKinds.Session => "portal session",
+        _ => "none recognised",
+    };
+
+    /// <summary>The row as the audit pipeline's entry, for the shared request table (<see cref="Usage.AuditRequestTable"/>).</summary>
+    public AuditLogEntry ToEntry() => new()
+    {
+        Id = Id,
+        OccurredAt = OccurredAt,
+        RequestId = RequestId,
+        Method = Method,
+        Path = Path,
+        Route = Route,
+        Status = Status,
+        ErrorCode = ErrorCode,
+        LatencyMs = LatencyMs,
+        AccountId = AccountId,
+        CredentialKind = CredentialKind,
+        CredentialId = CredentialId,
+        ClientId = ClientId,
+        Environment = Environment,
+        IpAddress = IpAddress,
+        UserAgent = UserAgent,
+    };
+
+    private static string Short(string? id) => id is null ? "" : id.Length <= 8 ? id : id[..8] + "…";
+}
+
+/// <summary>
+/// The platform's request log (<c>audit_log</c>, written by the audit pipeline) for staff: every account's requests,
+/// filtered on indexed columns where it matters (account, credential, client, time), newest first, one page at a time,
+/// and as CSV. Counting stops at <see cref="AdminDirectory.CountCap"/>. Each call checks the actor's powers.
+/// </summary>
+public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
+{
+    /// <summary>The most rows one CSV export holds; narrow the filters for more.</summary>
+    public const int MaxExportRows = 100_000;
+
+    public async Task<AdminPage<AdminRequestRow>> SearchAsync(StaffActor actor, AdminRequestFilter filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
+        var requests = await FilteredAsync(db, filter, cancellationToken);
+        var total = await requests.Take(AdminDirectory.CountCap + 1).CountAsync(cancellationToken);
+        var size = Math.Clamp(pageSize, 1, 100);
+        var rows = await RowsAsync(db, Newest(requests).Skip(Math.Max(0, page) * size).Take(size), cancellationToken);
+        return new AdminPage<AdminRequestRow>(rows, Math.Min(total, AdminDirectory.CountCap), total > AdminDirectory.CountCap);
+    }
+
+    /// <summary>Writes the filtered requests as CSV (header first, newest first, at most <see cref="MaxExportRows"/>), in keyset batches.</summary>
+    public async Task WriteCsvAsync(StaffActor actor, AdminRequestFilter filter, TextWriter writer, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
+        var requests = await FilteredAsync(db, filter, cancellationToken);
+        await writer.WriteLineAsync(CsvLine.Of("time", "request_id", "method", "route", "path", "status", "error_code", "latency_ms",
+            "account_id", "account_email", "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent"));
+        const int batch = 1000;
+        long? beforeId = null;
+        DateTimeOffset? beforeTime = null;
+        for (var written = 0; written < MaxExportRows;)
+        {
+            var query = requests;
+            if (beforeTime is { } t && beforeId is { } id)
+            {
+                query = query.Where(e => e.OccurredAt < t || (e.OccurredAt == t && e.Id < id));
+            }
+
+            var rows = await RowsAsync(db, Newest(query).Take(Math.Min(batch, MaxExportRows - written)), cancellationToken);
+            foreach (var e in rows)
+            {
+                await writer.WriteLineAsync(CsvLine.Of(
+                    e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    e.RequestId, e.Method, e.Route, e.Path, e.Status.ToString(CultureInfo.InvariantCulture), e.ErrorCode,
+                    e.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture), e.AccountId, e.AccountEmail, e.CredentialKind, e.CredentialId,
+                    e.ClientId, e.Environment, e.IpAddress, e.UserAgent));
+            }
+
+            written += rows.Count;
+            if (rows.Count < batch)
+            {
+                break;
+            }
+
+            beforeTime = rows[^1].OccurredAt;
+            beforeId = rows[^1].Id;
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private static IQueryable<AuditLogEntry> Newest(IQueryable<AuditLogEntry> requests) =>
+        requests.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
+
+    private static async Task<IQueryable<AuditLogEntry>> FilteredAsync(PortalDbContext db, AdminRequestFilter filter, CancellationToken cancellationToken)
+    {
+        var q = db.AuditLog.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(filter.Account))
+        {
+            var text = filter.Account.Trim();
+            var normalized = text.ToUpperInvariant();
+            var id = await db.Users.Where(u => u.Id == text || u.NormalizedEmail == normalized).Select(u => u.Id).FirstOrDefaultAsync(cancellationToken)
+                     ?? (text.Contains('@', StringComparison.Ordinal) ? "\0no such account" : text); // a deleted account's id still finds its rows
+            q = q.Where(e => e.AccountId == id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Credential))
+        {
+            var credential = filter.Credential.Trim();
+            if (UsageCredential.Parse(credential) is { } parsed)
+            {
+                credential = parsed.Id;
+            }
+
+            if (credential.StartsWith("notary_", StringComparison.Ordinal))
+            {
+                // A key's hint, or its start: the ids of the matching keys (at most 100).
+                var end = credential + "\uffff";
+                var ids = await db.ApiKeys.AsNoTracking().Where(k => string.Compare(k.Hint, credential) >= 0 && string.Compare(k.Hint, end) < 0)
+                    .Select(k => k.Id).Take(100).ToListAsync(cancellationToken);
+                var texts = ids.Select(i => i.ToString()).ToList();
+                q = q.Where(e => texts.Contains(e.CredentialId!));
+            }
+            else
+            {
+                q = q.Where(e => e.CredentialId == credential || e.ClientId == credential);
+            }
+        }
+
+        if (new Usage.AuditFilter { Status = filter.Status }.StatusRange is var (min, max))
+        {
+            q = q.Where(e => e.Status >= min && e.Status <= max);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Path))
+        {
+            var path = filter.Path.Trim();
+            q = q.Where(e => e.Route == path || e.Path.Contains(path));
+        }
+
+        if (filter.From is { } from)
+        {
+            q = q.Where(e => e.OccurredAt >= from);
+        }
+
+        if (filter.To is { } to)
+        {
+            q = q.Where(e => e.OccurredAt < to);
+        }
+
+        return q;
+    }
+
+    private static async Task<List<AdminRequestRow>> RowsAsync(PortalDbContext db, IQueryable<AuditLogEntry> requests, CancellationToken cancellationToken) =>
+        await requests.Select(e => new AdminRequestRow(e.Id, e.OccurredAt, e.RequestId, e.Method, e.Path, e.Route, e.Status, e.ErrorCode, e.LatencyMs,
+                e.AccountId, db.Users.Where(u => u.Id == e.AccountId).Select(u => u.Email).FirstOrDefault(),
+                e.CredentialKind, e.CredentialId, e.ClientId, e.Environment, e.IpAddress, e.UserAgent))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Concurrent;
+
+namespace Notarial.Portal.Features.ScaleOut;
+
+/// <summary>The single-instance lease: one holder per job name within this process.</summary>
+public sealed class InProcessJobLease : IJobLease
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _jobs = new(StringComparer.Ordinal);
+
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
+    {
+        var gate = _jobs.GetOrAdd(job, static _ => new SemaphoreSlim(1, 1));
+        return await gate.WaitAsync(0, cancellationToken) ? new Lease(gate) : null;
+    }
+
+    private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
+    {
+        private int _released;
+
+        public ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                gate.Release();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
+}
