@@ -16,7 +16,8 @@ namespace Notarial.Portal.Server.Features.Platform;
 /// of that credential — or of the client IP when there is none — counted, with X-RateLimit-* headers on every answer
 /// and 429 when spent.
 /// </summary>
-public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStore limits, IOptionsMonitor<PlatformRateLimitOptions> options, TimeProvider time)
+public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStore limits, IOptionsMonitor<PlatformRateLimitOptions> options, ApiActivity activity,
+    TimeProvider time)
 {
     private static readonly TimeSpan Hour = TimeSpan.FromHours(1);
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -34,6 +35,7 @@ public sealed class PlatformRequestPipeline(RequestDelegate next, IRateLimitStor
             return;
         }
 
+        activity.Served();
         var headers = context.Request.Headers;
         if (QueryCredentialNames.Any(name => context.Request.Query.ContainsKey(name)))
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Notarial.Portal.Features.Appointments;
 using Notarial.Portal.Features.Invoices;
 using Notarial.Portal.Features.Orders;
@@ -10,6 +11,7 @@ public static class PlatformServiceCollectionExtensions
     /// <summary>The platform API's records (orders, invoices, appointments) and their services.</summary>
     public static IServiceCollection AddPlatformData(this IServiceCollection services)
     {
+        services.TryAddSingleton<ApiActivity>();
         services.AddSingleton<OrderService>();
         services.AddSingleton<InvoiceService>();
         services.AddSingleton<AppointmentService>();

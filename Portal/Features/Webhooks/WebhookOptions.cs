@@ -31,6 +31,21 @@ public sealed class WebhookOptions
     [Range(1, 256)]
     public int MaxConcurrencyPerEndpoint { get; set; } = 4;
 
+    /// <summary>
+    /// The platform API's requests a second on this instance from which it counts as busy and the sender gives way to it
+    /// (sends at <see cref="BusyDeliveriesPerSecond"/>); 0 never paces.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ApiBusyRequestsPerSecond { get; set; } = 200;
+
+    /// <summary>Deliveries a second this instance starts while the API is busy (a backlog still drains, more slowly).</summary>
+    [Range(1, 100_000)]
+    public int BusyDeliveriesPerSecond { get; set; } = 50;
+
+    /// <summary>Sends in flight at once while the API is busy.</summary>
+    [Range(1, 1024)]
+    public int BusyMaxConcurrency { get; set; } = 4;
+
     /// <summary>How often an idle sender looks for due deliveries.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);

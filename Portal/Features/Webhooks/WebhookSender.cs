@@ -123,13 +123,18 @@ public sealed partial class WebhookSender : IDisposable
     }
 
     /// <summary>One pass: claims what is due within the free capacity and starts sending it; returns the started sends.</summary>
-    public async Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Task>> StartDueAsync(CancellationToken cancellationToken = default) =>
+        StartDueAsync(int.MaxValue, _options.Value.MaxConcurrency, cancellationToken);
+
+    /// <summary>One pass starting at most <paramref name="maxStarts"/> sends, with at most <paramref name="maxInFlight"/>
+    /// in flight afterwards (the worker's pacing while the API is busy).</summary>
+    public async Task<IReadOnlyList<Task>> StartDueAsync(int maxStarts, int maxInFlight, CancellationToken cancellationToken = default)
     {
         await _pass.WaitAsync(cancellationToken);
         try
         {
             var options = _options.Value;
-            var free = options.MaxConcurrency - InFlight;
+            var free = Math.Min(maxStarts, Math.Min(maxInFlight, options.MaxConcurrency) - InFlight);
             if (free <= 0)
             {
                 return [];

@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Notarial.Portal.Features.Webhooks;
 
 /// <summary>
-/// Runs <see cref="WebhookSender"/> passes in the background: at once while there is work and capacity, otherwise when a
-/// send finishes or at the poll interval. On stop it lets the sends in flight finish (each is bounded by the timeout).
+/// Runs <see cref="WebhookSender"/> passes in the background: at once while there is work and capacity (within the
+/// <see cref="WebhookPacer"/>'s allowance while the API is busy), otherwise when a send finishes or at the poll interval. On stop it lets the sends in flight finish (each is bounded by the timeout).
 /// </summary>
-public sealed partial class WebhookWorker(WebhookSender sender, IOptions<WebhookOptions> options, ILogger<WebhookWorker> logger) : BackgroundService
+public sealed partial class WebhookWorker(WebhookSender sender, WebhookPacer pacer, IOptions<WebhookOptions> options, TimeProvider time,
+    ILogger<WebhookWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -19,12 +20,35 @@ public sealed partial class WebhookWorker(WebhookSender sender, IOptions<Webhook
 
         // Let the host finish starting (and the database migrate) before the first pass.
         await Task.Yield();
+        var paced = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var allowance = pacer.Next();
+            if (allowance.Paced != paced)
+            {
+                paced = allowance.Paced;
+                LogPacing(paced);
+            }
+
+            try
+            {
+                if (allowance.Starts == 0)
+                {
+                    // The API is busy and this second's budget is spent: wait for the next delivery's share.
+                    await Task.Delay(allowance.Wait, time, stoppingToken);
+                    continue;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
             var started = 0;
             try
             {
-                started = (await sender.StartDueAsync(stoppingToken)).Count;
+                started = (await sender.StartDueAsync(allowance.Starts, allowance.MaxInFlight, stoppingToken)).Count;
+                pacer.Spent(started);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -35,7 +59,7 @@ public sealed partial class WebhookWorker(WebhookSender sender, IOptions<Webhook
                 LogPassFailed(exception);
             }
 
-            if (started == 0 || sender.InFlight >= options.Value.MaxConcurrency)
+            if (started == 0 || sender.InFlight >= allowance.MaxInFlight)
             {
                 try
                 {
@@ -50,6 +74,9 @@ public sealed partial class WebhookWorker(WebhookSender sender, IOptions<Webhook
 
         await sender.DrainAsync();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Webhook sending paced while the platform API is busy: {Paced}")]
+    private partial void LogPacing(bool paced);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A webhook sending pass failed; trying again at the next poll")]
     private partial void LogPassFailed(Exception exception);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Notarial.Portal.Features.Webhooks;
 
@@ -12,6 +13,8 @@ public static class WebhooksServiceCollectionExtensions
         services.AddSingleton<WebhookEvents>();
         services.AddSingleton<WebhookDestinationPolicy>();
         services.AddSingleton<WebhookSender>();
+        services.TryAddSingleton<Platform.ApiActivity>();
+        services.AddSingleton<WebhookPacer>();
         services.AddSingleton<WebhookService>();
         services.AddHostedService<WebhookWorker>();
         services.AddSingleton<WebhookRetention>();
