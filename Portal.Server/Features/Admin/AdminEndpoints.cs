@@ -28,9 +28,9 @@ public static class AdminEndpoints
 
         endpoints.MapGet("/" + AdminPaths.RequestExport, async (HttpContext context, AdminRequestLog requests,
                 [FromQuery] string? account, [FromQuery] string? credential, [FromQuery] string? status, [FromQuery] string? path,
-                [FromQuery] string? from, [FromQuery] string? to) =>
+                [FromQuery] string? from, [FromQuery] string? to, [FromQuery(Name = "request")] string? requestId) =>
             {
-                var filter = new AdminRequestFilter(account, credential, status, path, Day(from), Day(to)?.AddDays(1));
+                var filter = new AdminRequestFilter(account, credential, status, path, Day(from), Day(to)?.AddDays(1), requestId);
                 context.Response.ContentType = "text/csv; charset=utf-8";
                 context.Response.Headers.ContentDisposition = $"attachment; filename=\"notarial-requests-{DateTime.UtcNow:yyyyMMdd-HHmm}.csv\"";
                 context.Response.Headers.CacheControl = "no-store";

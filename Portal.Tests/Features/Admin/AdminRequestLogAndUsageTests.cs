@@ -172,6 +172,80 @@ public sealed class AdminRequestLogAndUsageTests(PortalApp app)
     }
 
     // An hour no other test writes to: the clock of the shared app stays near today.
+    [Fact]
+    public async Task Support_finds_a_request_by_the_id_a_caller_quotes_without_an_index_on_request_ids()
+    {
+        var support = await app.Given.DeveloperWithTwoFactorAsync(PortalRoles.Support);
+        var alice = await app.Given.DeveloperAsync();
+        var key = await app.Given.ApiKeyAsync(alice);
+        using var client = app.CreateClient();
+
+        // A real call: the id the portal made comes back in X-Request-ID, and its row is found by it.
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/test");
+        request.Headers.Add("X-API-Key", key.Secret);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var made = Assert.Single(response.Headers.GetValues("X-Request-ID"));
+        Assert.NotNull(AdminRequestFilter.PortalRequestIdTime(made));
+        // An id the caller chose, echoed and recorded as it is.
+        using var supplied = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/test");
+        supplied.Headers.Add("X-API-Key", key.Secret);
+        var chosen = "client-" + Guid.NewGuid().ToString("N");
+        supplied.Headers.Add("X-Request-ID", chosen);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(supplied)).StatusCode);
+        await app.FlushAuditAsync();
+
+        var found = await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: made), 0, 25);
+        var row = Assert.Single(found.Items);
+        Assert.Equal(made, row.RequestId);
+        Assert.Equal(alice.Id, row.AccountId);
+        Assert.Equal("/api/v1/auth/test", row.Path);
+
+        var byChosen = await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: " " + chosen + " "), 0, 25);
+        Assert.Equal(chosen, Assert.Single(byChosen.Items).RequestId);
+
+        // Seeded rows: a portal-made id is looked for around its own time, so a row whose time disagrees with its id
+        // (nothing the portal writes) is outside the window; a chosen id older than the last day needs dates.
+        var old = UniqueHour();
+        var seeded = Request(old, alice.Id, key.Id, 200, "/api/v1/orders") with { RequestId = "req_" + Guid.CreateVersion7(old).ToString("N") };
+        var mismatched = Request(old, alice.Id, key.Id, 200, "/api/v1/orders") with { RequestId = "req_" + Guid.CreateVersion7(old.AddHours(2)).ToString("N") };
+        var oldChosen = Request(old, alice.Id, key.Id, 200, "/api/v1/orders") with { RequestId = "batch-" + Guid.NewGuid().ToString("N") };
+        await SeedAsync([seeded, mismatched, oldChosen]);
+
+        Assert.Single((await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: seeded.RequestId), 0, 25)).Items);
+        Assert.Empty((await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: mismatched.RequestId), 0, 25)).Items);
+        Assert.Empty((await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: oldChosen.RequestId), 0, 25)).Items);
+        Assert.Single((await Log.SearchAsync(As(support), new AdminRequestFilter(RequestId: oldChosen.RequestId, From: old.AddHours(-1), To: old.AddHours(1)), 0, 25)).Items);
+
+        // The search reads a few minutes of the time index, not the whole table (there is no request id index to use).
+        var plan = await app.InDbAsync(async db =>
+        {
+            var sql = db.AuditLog.Where(e => e.RequestId == made && e.OccurredAt >= old && e.OccurredAt <= old.AddMinutes(10)).ToQueryString();
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql[(sql.IndexOf("SELECT", StringComparison.Ordinal))..];
+            foreach (var line in sql.Split('\n').TakeWhile(l => l.StartsWith(".param set ", StringComparison.Ordinal)))
+            {
+                var parts = line[".param set ".Length..].Split(' ', 2);
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = parts[0];
+                parameter.Value = parts[1].Trim('\'');
+                command.Parameters.Add(parameter);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            var details = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                details.Add(reader.GetString(3));
+            }
+
+            return string.Join(" | ", details);
+        });
+        Assert.Contains("IX_audit_log_OccurredAt", plan);
+    }
+
     private static DateTimeOffset UniqueHour() =>
         new DateTimeOffset(2040, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(Random.Shared.Next(0, 24 * 365 * 5));
 

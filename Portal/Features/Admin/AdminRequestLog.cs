@@ -9,7 +9,8 @@ namespace Notarial.Portal.Features.Admin;
 /// <summary>
 /// Filters of the platform request log. Account: an email address or user id (whose data the request reached).
 /// Credential: an API key id, a key hint or its start (<c>notary_xK9m</c>), or an OAuth client id. Status: "4xx" or "429".
-/// Path: part of the path, or the route template exactly. Dates are UTC, [From, To).
+/// Path: part of the path, or the route template exactly. Dates are UTC, [From, To). Request id: the X-Request-ID a
+/// caller quotes (see <see cref="RequestIdWindow"/>).
 /// </summary>
 public sealed record AdminRequestFilter(
     string? Account = null,
@@ -17,8 +18,50 @@ public sealed record AdminRequestFilter(
     string? Status = null,
     string? Path = null,
     DateTimeOffset? From = null,
-    DateTimeOffset? To = null)
+    DateTimeOffset? To = null,
+    string? RequestId = null)
 {
+    /// <summary>How far a portal-made request id's own time may lie from the row's time (the id is made as the
+    /// request arrives; the row's time is taken then too).</summary>
+    public static readonly TimeSpan RequestIdSlack = TimeSpan.FromMinutes(5);
+
+    /// <summary>How far back a request id the caller chose itself is looked for when no dates are given.</summary>
+    public static readonly TimeSpan SuppliedRequestIdLookback = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// The time range to look for <see cref="RequestId"/> in. audit_log keeps no index on request ids (it would cost every
+    /// API request an index insert): the ids the portal makes are <c>req_</c> + a UUIDv7, whose first 48 bits are the
+    /// time it was made, so the row is found through the time index; an id the caller supplied is looked for within the
+    /// filter's dates, or the last day.
+    /// </summary>
+    public (DateTimeOffset From, DateTimeOffset To)? RequestIdWindow(DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(RequestId))
+        {
+            return null;
+        }
+
+        if (PortalRequestIdTime(RequestId.Trim()) is { } made)
+        {
+            return (made - RequestIdSlack, made + RequestIdSlack);
+        }
+
+        return (From ?? (To ?? now) - SuppliedRequestIdLookback, To ?? now + RequestIdSlack);
+    }
+
+    /// <summary>The time in a request id the portal made (<c>req_</c> + 32 hex digits of a version 7 UUID), else null.</summary>
+    public static DateTimeOffset? PortalRequestIdTime(string requestId)
+    {
+        if (requestId.Length != 36 || !requestId.StartsWith("req_", StringComparison.Ordinal) ||
+            !Guid.TryParseExact(requestId.AsSpan(4), "N", out var guid) || guid.Version != 7 ||
+            !long.TryParse(requestId.AsSpan(4, 12), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            return null;
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+    }
+
     /// <summary>What is wrong with the filter, or null when it is usable.</summary>
     public string? Problem() =>
         new Usage.AuditFilter { Status = Status }.StatusRange is (-1, -1) ? "Status is a code (429) or a class (4xx)." : null;
@@ -81,7 +124,7 @@ public sealed record AdminRequestRow(
 /// filtered on indexed columns where it matters (account, credential, client, time), newest first, one page at a time,
 /// and as CSV. Counting stops at <see cref="AdminDirectory.CountCap"/>. Each call checks the actor's powers.
 /// </summary>
-public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
+public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts, TimeProvider time)
 {
     /// <summary>The most rows one CSV export holds; narrow the filters for more.</summary>
     public const int MaxExportRows = 100_000;
@@ -90,7 +133,7 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
-        var requests = await FilteredAsync(db, filter, cancellationToken);
+        var requests = await FilteredAsync(db, filter, time.GetUtcNow(), cancellationToken);
         var total = await requests.Take(AdminDirectory.CountCap + 1).CountAsync(cancellationToken);
         var size = Math.Clamp(pageSize, 1, 100);
         var rows = await RowsAsync(db, Newest(requests).Skip(Math.Max(0, page) * size).Take(size), cancellationToken);
@@ -102,7 +145,7 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
-        var requests = await FilteredAsync(db, filter, cancellationToken);
+        var requests = await FilteredAsync(db, filter, time.GetUtcNow(), cancellationToken);
         await writer.WriteLineAsync(CsvLine.Of("time", "request_id", "method", "route", "path", "status", "error_code", "latency_ms",
             "account_id", "account_email", "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent"));
         const int batch = 1000;
@@ -142,7 +185,7 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
     private static IQueryable<AuditLogEntry> Newest(IQueryable<AuditLogEntry> requests) =>
         requests.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id);
 
-    private static async Task<IQueryable<AuditLogEntry>> FilteredAsync(PortalDbContext db, AdminRequestFilter filter, CancellationToken cancellationToken)
+    private static async Task<IQueryable<AuditLogEntry>> FilteredAsync(PortalDbContext db, AdminRequestFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var q = db.AuditLog.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(filter.Account))
@@ -186,6 +229,12 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts)
         {
             var path = filter.Path.Trim();
             q = q.Where(e => e.Route == path || e.Path.Contains(path));
+        }
+
+        if (filter.RequestIdWindow(now) is var (idFrom, idTo))
+        {
+            var requestId = filter.RequestId!.Trim();
+            q = q.Where(e => e.RequestId == requestId && e.OccurredAt >= idFrom && e.OccurredAt <= idTo);
         }
 
         if (filter.From is { } from)

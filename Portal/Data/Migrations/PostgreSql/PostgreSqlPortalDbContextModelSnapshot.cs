@@ -472,8 +472,6 @@ namespace Notarial.Portal.Data.Migrations.PostgreSql
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("RequestId");
-
                     b.HasIndex("AccountId", "OccurredAt");
 
                     b.HasIndex("ClientId", "OccurredAt")

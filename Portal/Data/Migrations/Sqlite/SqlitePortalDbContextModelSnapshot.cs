@@ -461,8 +461,6 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("RequestId");
-
                     b.HasIndex("AccountId", "OccurredAt");
 
                     b.HasIndex("ClientId", "OccurredAt")
