@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Admin;
+using Notarial.Portal.Features.ScaleOut;
 using Notarial.Portal.Features.Security;
 
 namespace Notarial.Portal.Features.Plugins;
@@ -18,6 +19,7 @@ public sealed partial class PluginService(
     PluginCredentials credentials,
     PluginExecutableResolver resolver,
     PluginSupervisor supervisor,
+    PortalInstance instance,
     SecurityEventLog events,
     TimeProvider time,
     ILogger<PluginService> logger)
@@ -51,6 +53,13 @@ public sealed partial class PluginService(
         return await db.Set<Plugin>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } plugin
             ? new PluginResult(true, "", Plugin: View(plugin))
             : PluginResult.NotFound();
+    }
+
+    /// <summary>Whether this instance runs the plugins and, when not, which does; null when the actor is not an admin.</summary>
+    public async Task<PluginPlacementView?> PlacementAsync(StaffActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await IsAdminAsync(db, actor, cancellationToken) ? await supervisor.PlacementAsync(instance.Name, cancellationToken) : null;
     }
 
     /// <summary>The plugin's last 500 lines of output (redacted); null when the actor is not an admin.</summary>
