@@ -47,10 +47,16 @@ bench_machine_client() {
     VALUES ('bench-$client', '$client', '$hash', 'confidential', 'explicit', 'Bench', '[\"ept:token\",\"gt:client_credentials\",\"scp:orders:read\"]', 'Machine', 'live', 0, 0, NULLIF('$owner', ''));"
 }
 
+# bench_stop DATADIR: stops the portal started there and waits for it to exit (killed after 20 s), so a database or
+# Redis stopped next is not pulled from under a server still shutting down.
 bench_stop() {
-  local data=$1
-  [ -f "$data/server.pid" ] && kill "$(cat "$data/server.pid")" 2>/dev/null || true
-  wait 2>/dev/null || true
+  local data=$1 pid
+  [ -f "$data/server.pid" ] || return 0
+  pid=$(cat "$data/server.pid")
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  echo "portal $pid did not exit within 20 s of SIGTERM; killed" >&2
+  kill -9 "$pid" 2>/dev/null || true
 }
 
 # bench_wrk SECONDS URL [wrk args...]: prints "rps p50_ms p99_ms non2xx".
@@ -132,7 +138,8 @@ BENCH_NO_LIMITS=(RateLimits__OAuthToken__PerHour=1000000000 RateLimits__OAuthTok
   OAuth__TokenEndpoint__PerClientPerMinute=100000000 OAuth__TokenEndpoint__PerIpPerMinute=100000000
   ApiKeys__DefaultRequestsPerHour=1000000000 ApiKeys__DefaultBurstPerSecond=1000000
   ApiKeys__ClientMaxRequestsPerHour=1000000000 ApiKeys__ClientMaxBurstPerSecond=1000000
-  RateLimits__ApiKey__PerHour=1000000000 RateLimits__ApiKey__PerSecond=100000000)
+  RateLimits__ApiKey__PerHour=1000000000 RateLimits__ApiKey__PerSecond=100000000
+  RateLimits__Anonymous__PerHour=1000000000 RateLimits__Anonymous__PerSecond=100000000)
 
 # Median row (by its first column) of rows "rps p50 p99 non2xx".
 bench_median_row() { printf '%s\n' "$@" | sort -g -k1,1 | awk '{ rows[NR] = $0 } END { print rows[int((NR + 1) / 2)] }'; }

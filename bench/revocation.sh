@@ -45,7 +45,7 @@ def call(conn, method, path, key, body=None):
 
 times, slow = [], 0
 for i in range(n):
-    status, body = call(a, "POST", "/api/v1/keys", manager, {"name": f"revocation {i}", "scopes": ["orders:read"], "expires": "30d"})
+    status, body = call(a, "POST", "/api/v1/keys", manager, {"name": f"revocation {i}", "type": "client", "environment": "live", "scopes": ["orders:read"], "expires": "30d"})
     if status != 201:
         sys.exit(f"creating a key at A answered {status}: {body[:300]!r}")
     created = json.loads(body)
@@ -58,12 +58,12 @@ for i in range(n):
         sys.exit(f"revoking at A answered {status}: {body[:300]!r}")
     revoked = time.perf_counter()
     while True:
-        status, _ = call(b, "GET", "/api/auth/test", key)
+        status, answer = call(b, "GET", "/api/auth/test", key)
         elapsed = time.perf_counter() - revoked
         if status == 401:
             break
         if status != 200:
-            sys.exit(f"B answered {status} while the revocation travelled")
+            sys.exit(f"B answered {status} while the revocation travelled: {answer[:300]!r}")
         if elapsed > 10:
             slow += 1
             break
