@@ -238,6 +238,17 @@ public sealed partial class PluginService(
             return new PluginResult(false, $"“{plugin.Name}” is disabled: enable it first.", AdminFailure.Invalid);
         }
 
+        // Start, stop and restart act on the process, which lives on the instance running the plugins.
+        if (await supervisor.PlacementAsync(instance.Name, cancellationToken) is { Here: false } placement)
+        {
+            return new PluginResult(false, placement switch
+            {
+                { Runner: { } runner } => $"“{plugin.Name}” runs on the instance {runner}, not on this one: start, stop or restart it from that instance's admin tab.",
+                { SupervisorOff: true } => $"This instance does not run plugins (Plugins:RunSupervisor is off), so it cannot start, stop or restart “{plugin.Name}”.",
+                _ => $"No instance runs the plugins at the moment, so “{plugin.Name}” cannot be started, stopped or restarted from here.",
+            }, AdminFailure.Invalid);
+        }
+
         await events.RecordAsync(Event(actor, type, plugin, $"'{plugin.Name}'"), cancellationToken);
         command(plugin.Id);
         return new PluginResult(true, $"“{plugin.Name}” {what}.", Plugin: View(plugin));
