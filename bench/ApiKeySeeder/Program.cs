@@ -4,6 +4,8 @@
 // million rows take seconds. Prints the plaintext of one new, valid, live key on stdout.
 //
 //   dotnet run -c Release --project bench/ApiKeySeeder -- --data-dir /tmp/x/data --count 1000000
+// With --postgres CONNECTION_STRING it adds the owner and the one key to that database instead (no filler keys; the
+// portal has migrated it). --scopes "keys:manage apps:manage" gives the printed key other scopes than orders:read.
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
@@ -13,22 +15,32 @@ using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.ApiKeys;
 
-var dataDirectory = Argument("--data-dir") ?? throw new ArgumentException("--data-dir is required");
+var postgres = Argument("--postgres");
+var scopes = Argument("--scopes") ?? "orders:read";
 var count = int.Parse(Argument("--count") ?? "100", CultureInfo.InvariantCulture);
-Directory.CreateDirectory(dataDirectory);
-var connectionString = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
 var clock = Stopwatch.StartNew();
-
-var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options;
-await using (var db = new SqlitePortalDbContext(options))
+var connectionString = "";
+DbContextOptions<PortalDbContext> options;
+if (postgres is not null)
 {
+    options = new DbContextOptionsBuilder<PortalDbContext>().UseNpgsql(postgres).Options;
+}
+else
+{
+    var dataDirectory = Argument("--data-dir") ?? throw new ArgumentException("--data-dir or --postgres is required");
+    Directory.CreateDirectory(dataDirectory);
+    connectionString = $"Data Source={Path.Combine(dataDirectory, "portal.db")}";
+    options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(connectionString).Options;
+    await using var db = new SqlitePortalDbContext(options);
     await db.Database.MigrateAsync();
 }
+
+PortalDbContext Open() => postgres is null ? new SqlitePortalDbContext(options) : new PostgreSqlPortalDbContext(options);
 
 var now = DateTimeOffset.UtcNow;
 string ownerId;
 string secret;
-await using (var db = new SqlitePortalDbContext(options))
+await using (var db = Open())
 {
     const string email = "bench@notarial.test";
     var owner = await db.Users.FirstOrDefaultAsync(u => u.Email == email);
@@ -50,8 +62,14 @@ await using (var db = new SqlitePortalDbContext(options))
 
     ownerId = owner.Id;
     secret = ApiKeyFormat.Generate("live");
-    db.ApiKeys.Add(NewKey(secret, ownerId, now, "Benchmark key"));
+    db.ApiKeys.Add(NewKey(secret, ownerId, now, "Benchmark key", scopes));
     await db.SaveChangesAsync();
+}
+
+if (postgres is not null)
+{
+    Console.WriteLine(secret);
+    return;
 }
 
 // Filler keys: real keys (format, hash, hint), bulk-inserted.
@@ -101,14 +119,14 @@ await using (var connection = new SqliteConnection(connectionString))
 Console.WriteLine(secret);
 return;
 
-static ApiKey NewKey(string secret, string ownerId, DateTimeOffset now, string name) => new()
+static ApiKey NewKey(string secret, string ownerId, DateTimeOffset now, string name, string scopes) => new()
 {
     Id = Guid.CreateVersion7(now),
     OwnerId = ownerId,
     Name = name,
     Type = ApiKeyType.Client,
     Environment = "live",
-    Scopes = "orders:read",
+    Scopes = scopes,
     Hash = ApiKeyHasher.Hash(secret).ToArray(),
     Hint = ApiKeyFormat.Hint(secret),
     CreatedAt = now,

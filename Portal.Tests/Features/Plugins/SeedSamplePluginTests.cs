@@ -3,50 +3,36 @@ using Microsoft.Extensions.DependencyInjection;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Admin;
+using Notarial.Portal.Features.Audit;
 using Notarial.Portal.Features.Plugins;
 using Notarial.Portal.Features.Security;
+using Notarial.Portal.Features.Usage;
 using Notarial.Portal.Tests.Samples;
 
 namespace Notarial.Portal.Tests.Features.Plugins;
 
 /// <summary>
-/// Seed 002's plugin samples, as written, run by the supervisor: the TypeScript <c>PluginApiClient</c> (transpiled with
-/// tsc, its exported <c>pluginFunction</c> called by a two-line host script, as a plugin host would) and the PHP one
-/// (run by php-cli from a wrapper in the folder). Each reads the three variables, gets a token for "read write" and
-/// calls <c>/api/query</c>; the call is audited under the plugin's client.
+/// Seed 002's plugin samples, as written, run by the supervisor: the TypeScript <c>PluginApiClient</c>
+/// (<see cref="SeedSamplePlugin"/>) and the PHP one (run by php-cli from a wrapper in the folder). Each reads the three
+/// variables, gets a token for "read write" and calls <c>/api/query</c>; the call is audited under the plugin's client,
+/// shown by the plugin's name in the admin request log, and counted in the admin usage of its client.
 /// </summary>
 [Collection(PluginCollection.Name)]
-public sealed class SeedSamplePluginTests(PluginPortalApp app) : IDisposable
+public sealed class SeedSamplePluginTests(PluginPortalApp app)
 {
-    private const string Host = """
-        #!/usr/bin/env node
-        // The plugin host's side of seed 002's contract: load the plugin module and call the function it exports.
-        require('./plugin.js').pluginFunction().then(() => setInterval(() => {}, 1 << 30), e => { console.error(String(e)); process.exit(1); });
-        """;
-
-    private readonly SampleRunner _runner = new();
-
     private PluginService Plugins => app.Services.GetRequiredService<PluginService>();
 
     [Fact]
-    public async Task Seed_002_typescript_sample_runs_as_a_plugin_and_its_query_is_audited_under_its_client()
+    public async Task Seed_002_typescript_sample_runs_as_a_plugin_and_its_query_is_audited_and_counted_under_its_name()
     {
         var folder = "seed002-ts-" + Guid.NewGuid().ToString("N")[..6];
-        _runner.WriteFile("plugin.ts", SampleRunner.Read("seed002/plugin.ts"));
-        var tsc = Path.Combine(_runner.SamplesDirectory, "node_modules", ".bin", "tsc");
-        Assert.True(File.Exists(tsc), "The TypeScript compiler is not installed: run 'npm ci' in Portal.Tests/Samples (test.sh does).");
-        var compiled = await _runner.RunAsync(tsc, ["--target", "es2022", "--module", "commonjs", "--lib", "es2022,dom", "--types", "node",
-            "--esModuleInterop", "--skipLibCheck", "--strict", "false", "--outDir", "out", "plugin.ts"]);
-        Assert.True(compiled.ExitCode == 0, compiled.ToString());
-        Directory.CreateDirectory(Path.Combine(app.PluginsFolder, folder));
-        File.Copy(Path.Combine(_runner.WorkDirectory, "out", "plugin.js"), Path.Combine(app.PluginsFolder, folder, "plugin.js"));
-        PluginFiles.Write(app.PluginsFolder, $"{folder}/run.js", Host);
+        var executable = await SeedSamplePlugin.InstallTypeScriptAsync(app.PluginsFolder, folder);
 
-        await RunAndCheckAsync(folder, $"{folder}/run.js", "Fetched products: { products: [] }");
+        await RunAndCheckAsync(folder, executable, "Fetched products: { products: [] }");
     }
 
     [Fact]
-    public async Task Seed_002_php_sample_runs_as_a_plugin_and_its_query_is_audited_under_its_client()
+    public async Task Seed_002_php_sample_runs_as_a_plugin_and_its_query_is_audited_and_counted_under_its_name()
     {
         var folder = "seed002-php-" + Guid.NewGuid().ToString("N")[..6];
         Directory.CreateDirectory(Path.Combine(app.PluginsFolder, folder));
@@ -73,9 +59,17 @@ public sealed class SeedSamplePluginTests(PluginPortalApp app) : IDisposable
             return await db.AuditLog.AsNoTracking().FirstOrDefaultAsync(a => a.ClientId == plugin.ClientId && a.Path == "/api/query");
         }, r => r is not null, "the audit row of the sample's query");
         Assert.Equal(200, row!.Status);
+
+        // The admin request log names the plugin, and finds its calls by that name; the admin usage counts them.
+        var logged = await app.Services.GetRequiredService<AdminRequestLog>().SearchAsync(admin, new AdminRequestFilter(Credential: name), 0, 10);
+        var query = Assert.Single(logged.Items, r => r.Path == "/api/query");
+        Assert.Equal($"plugin {name} ({plugin.ClientId})", query.CredentialText);
+        Assert.True(query.IsPlugin);
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var usage = await app.Services.GetRequiredService<AdminUsage>().PlatformAsync(admin,
+            new UsageQuery("", now.AddDays(-1), now.AddHours(1), UsageCredential.OAuthClient(plugin.ClientId)));
+        Assert.Equal(1, Assert.Single(usage.TopEndpoints, e => e.Name.StartsWith("POST /api/query", StringComparison.Ordinal)).Count);
         Assert.Equal(PluginState.Running, (await Plugins.GetAsync(admin, plugin.Id)).Plugin!.Status.State);
         await Plugins.DeleteAsync(admin, plugin.Id);
     }
-
-    public void Dispose() => _runner.Dispose();
 }

@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Audit;
+using Notarial.Portal.Features.OAuth;
 using Notarial.Portal.Features.Usage;
 
 namespace Notarial.Portal.Features.Admin;
 
 /// <summary>
 /// Filters of the platform request log. Account: an email address or user id (whose data the request reached).
-/// Credential: an API key id, a key hint or its start (<c>notary_xK9m</c>), or an OAuth client id. Status: "4xx" or "429".
+/// Credential: an API key id, a key hint or its start (<c>notary_xK9m</c>), an OAuth client id, or an application's or
+/// plugin's name. Status: "4xx" or "429".
 /// Path: part of the path, or the route template exactly. Dates are UTC, [From, To). Request id: the X-Request-ID a
 /// caller quotes (see <see cref="RequestIdWindow"/>).
 /// </summary>
@@ -84,12 +86,15 @@ public sealed record AdminRequestRow(
     string? ClientId,
     string? Environment,
     string? IpAddress,
-    string? UserAgent)
+    string? UserAgent,
+    string? ClientName = null,
+    bool IsPlugin = false)
 {
-    /// <summary>"API key 3f2a…", "OAuth app acme-cli", "portal session", or "none".</summary>
+    /// <summary>"API key 3f2a…", "OAuth app Acme CLI (acme-cli)", "plugin Nightly report (plugin-3f2a…)", "portal session", or "none".</summary>
     public string CredentialText => CredentialKind switch
     {
         Platform.CredentialKinds.ApiKey => "API key " + Short(CredentialId),
+        Platform.CredentialKinds.OAuthToken when ClientName is { Length: > 0 } name => (IsPlugin ? "plugin " : "OAuth app ") + name + " (" + (ClientId ?? Short(CredentialId)) + ")",
         Platform.CredentialKinds.OAuthToken => "OAuth app " + (ClientId ?? Short(CredentialId)),
         Platform.CredentialKinds.Session => "portal session",
         _ => "none recognised",
@@ -147,7 +152,7 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts,
         await StaffPowersReader.RequireAsync(db, actor, cancellationToken);
         var requests = await FilteredAsync(db, filter, time.GetUtcNow(), cancellationToken);
         await writer.WriteLineAsync(CsvLine.Of("time", "request_id", "method", "route", "path", "status", "error_code", "latency_ms",
-            "account_id", "account_email", "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent"));
+            "account_id", "account_email", "credential_kind", "credential_id", "client_id", "environment", "ip", "user_agent", "client_name"));
         const int batch = 1000;
         long? beforeId = null;
         DateTimeOffset? beforeTime = null;
@@ -166,7 +171,7 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts,
                     e.OccurredAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     e.RequestId, e.Method, e.Route, e.Path, e.Status.ToString(CultureInfo.InvariantCulture), e.ErrorCode,
                     e.LatencyMs.ToString("0.###", CultureInfo.InvariantCulture), e.AccountId, e.AccountEmail, e.CredentialKind, e.CredentialId,
-                    e.ClientId, e.Environment, e.IpAddress, e.UserAgent));
+                    e.ClientId, e.Environment, e.IpAddress, e.UserAgent, e.ClientName));
             }
 
             written += rows.Count;
@@ -216,7 +221,12 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts,
             }
             else
             {
-                q = q.Where(e => e.CredentialId == credential || e.ClientId == credential);
+                // A client id, a credential id, or an application's (or plugin's) name exactly.
+                var named = await db.Set<OAuthApplication>().AsNoTracking().Where(a => a.DisplayName == credential && a.ClientId != null)
+                    .Select(a => a.ClientId!).Take(100).ToListAsync(cancellationToken);
+                q = named.Count == 0
+                    ? q.Where(e => e.CredentialId == credential || e.ClientId == credential)
+                    : q.Where(e => e.CredentialId == credential || e.ClientId == credential || named.Contains(e.ClientId!));
             }
         }
 
@@ -253,6 +263,8 @@ public sealed class AdminRequestLog(IDbContextFactory<PortalDbContext> contexts,
     private static async Task<List<AdminRequestRow>> RowsAsync(PortalDbContext db, IQueryable<AuditLogEntry> requests, CancellationToken cancellationToken) =>
         await requests.Select(e => new AdminRequestRow(e.Id, e.OccurredAt, e.RequestId, e.Method, e.Path, e.Route, e.Status, e.ErrorCode, e.LatencyMs,
                 e.AccountId, db.Users.Where(u => u.Id == e.AccountId).Select(u => u.Email).FirstOrDefault(),
-                e.CredentialKind, e.CredentialId, e.ClientId, e.Environment, e.IpAddress, e.UserAgent))
+                e.CredentialKind, e.CredentialId, e.ClientId, e.Environment, e.IpAddress, e.UserAgent,
+                e.ClientId == null ? null : db.Set<OAuthApplication>().Where(a => a.ClientId == e.ClientId).Select(a => a.DisplayName).FirstOrDefault(),
+                e.ClientId != null && db.Set<OAuthApplication>().Any(a => a.ClientId == e.ClientId && a.Kind == ApplicationKind.Plugin)))
             .ToListAsync(cancellationToken);
 }

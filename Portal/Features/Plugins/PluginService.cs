@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.Accounts;
 using Notarial.Portal.Features.Admin;
+using Notarial.Portal.Features.ScaleOut;
 using Notarial.Portal.Features.Security;
 
 namespace Notarial.Portal.Features.Plugins;
@@ -18,6 +19,7 @@ public sealed partial class PluginService(
     PluginCredentials credentials,
     PluginExecutableResolver resolver,
     PluginSupervisor supervisor,
+    PortalInstance instance,
     SecurityEventLog events,
     TimeProvider time,
     ILogger<PluginService> logger)
@@ -51,6 +53,13 @@ public sealed partial class PluginService(
         return await db.Set<Plugin>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken) is { } plugin
             ? new PluginResult(true, "", Plugin: View(plugin))
             : PluginResult.NotFound();
+    }
+
+    /// <summary>Whether this instance runs the plugins and, when not, which does; null when the actor is not an admin.</summary>
+    public async Task<PluginPlacementView?> PlacementAsync(StaffActor actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await IsAdminAsync(db, actor, cancellationToken) ? await supervisor.PlacementAsync(instance.Name, cancellationToken) : null;
     }
 
     /// <summary>The plugin's last 500 lines of output (redacted); null when the actor is not an admin.</summary>
@@ -227,6 +236,17 @@ public sealed partial class PluginService(
         if (!plugin.Enabled)
         {
             return new PluginResult(false, $"“{plugin.Name}” is disabled: enable it first.", AdminFailure.Invalid);
+        }
+
+        // Start, stop and restart act on the process, which lives on the instance running the plugins.
+        if (await supervisor.PlacementAsync(instance.Name, cancellationToken) is { Here: false } placement)
+        {
+            return new PluginResult(false, placement switch
+            {
+                { Runner: { } runner } => $"“{plugin.Name}” runs on the instance {runner}, not on this one: start, stop or restart it from that instance's admin tab.",
+                { SupervisorOff: true } => $"This instance does not run plugins (Plugins:RunSupervisor is off), so it cannot start, stop or restart “{plugin.Name}”.",
+                _ => $"No instance runs the plugins at the moment, so “{plugin.Name}” cannot be started, stopped or restarted from here.",
+            }, AdminFailure.Invalid);
         }
 
         await events.RecordAsync(Event(actor, type, plugin, $"'{plugin.Name}'"), cancellationToken);

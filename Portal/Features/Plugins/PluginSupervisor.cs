@@ -51,6 +51,18 @@ public sealed partial class PluginSupervisor(
         return _runs.TryGetValue(pluginId, out var run) ? run.Status() : PluginStatus.Pending;
     }
 
+    /// <summary>Whether this instance runs the plugins, and which does when not.</summary>
+    public async Task<PluginPlacementView> PlacementAsync(string thisInstance, CancellationToken cancellationToken = default)
+    {
+        if (!_options.RunSupervisor)
+        {
+            return new PluginPlacementView(false, thisInstance, null, SupervisorOff: true);
+        }
+
+        return _here ? new PluginPlacementView(true, thisInstance, thisInstance, false)
+            : new PluginPlacementView(false, thisInstance, await placement.RunnerAsync(cancellationToken), false);
+    }
+
     /// <summary>The last lines the plugin wrote (redacted), oldest first.</summary>
     public IReadOnlyList<PluginLogLine> LogOf(Guid pluginId) => _runs.TryGetValue(pluginId, out var run) ? run.Log.Lines() : [];
 

@@ -10,7 +10,7 @@ public static class PluginsServiceCollectionExtensions
     public static IServiceCollection AddPlugins(this IServiceCollection services)
     {
         services.AddOptions<PluginOptions>().BindConfiguration(PluginOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.TryAddSingleton<IPluginPlacement, SingleInstancePluginPlacement>();
+        services.TryAddSingleton<IPluginPlacement, LeasePluginPlacement>();
         services.AddSingleton<PluginExecutableResolver>();
         services.AddSingleton<PluginApiBaseUrl>();
         services.AddSingleton<PluginCredentials>();

@@ -12,4 +12,8 @@ public interface IJobLease
 {
     /// <summary>The lease of <paramref name="job"/>, or null when another holder has it. Dispose the lease to release it.</summary>
     Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default);
+
+    /// <summary>The <see cref="PortalInstance.Name"/> of the instance holding <paramref name="job"/>'s lease now, or null
+    /// when nobody holds it.</summary>
+    Task<string?> HolderAsync(string job, CancellationToken cancellationToken = default);
 }

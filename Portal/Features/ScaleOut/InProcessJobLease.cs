@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Notarial.Portal.Features.ScaleOut;
 
 /// <summary>The single-instance lease: one holder per job name within this process.</summary>
-public sealed class InProcessJobLease : IJobLease
+public sealed class InProcessJobLease(PortalInstance instance) : IJobLease
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _jobs = new(StringComparer.Ordinal);
 
@@ -12,6 +12,9 @@ public sealed class InProcessJobLease : IJobLease
         var gate = _jobs.GetOrAdd(job, static _ => new SemaphoreSlim(1, 1));
         return await gate.WaitAsync(0, cancellationToken) ? new Lease(gate) : null;
     }
+
+    public Task<string?> HolderAsync(string job, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_jobs.TryGetValue(job, out var gate) && gate.CurrentCount == 0 ? instance.Name : null);
 
     private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
     {

@@ -8,10 +8,13 @@ namespace Notarial.Portal.Features.ScaleOut;
 
 /// <summary>
 /// Leases as PostgreSQL session advisory locks (pg_try_advisory_lock) on a connection held for the lease: one holder
-/// across all instances, released on dispose or when the holder's connection ends (the instance died).
+/// across all instances, released on dispose or when the holder's connection ends (the instance died). The lease's
+/// session is named after the instance (application_name), so any instance can say who holds a lease.
 /// </summary>
-public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contexts) : IJobLease
+public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contexts, PortalInstance instance) : IJobLease
 {
+    private const string NamePrefix = "notarial lease: ";
+
     private string? _connectionString;
 
     public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
@@ -24,7 +27,9 @@ public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contex
         }
 
         var key = KeyOf(job);
-        var connection = new NpgsqlConnection(_connectionString);
+        // PostgreSQL keeps the first 63 bytes of a session's name.
+        var name = NamePrefix + instance.Name;
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { ApplicationName = name.Length <= 63 ? name : name[..63] }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -46,6 +51,26 @@ public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contex
                 await connection.DisposeAsync();
             }
         }
+    }
+
+    public async Task<string?> HolderAsync(string job, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        // A bigint advisory lock shows in pg_locks as its high half (classid), its low half (objid) and objsubid 1.
+        await using var command = new NpgsqlCommand("""
+            SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.classid::bigint = @high AND l.objid::bigint = @low
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+            LIMIT 1
+            """, connection);
+        var key = KeyOf(job);
+        command.Parameters.AddWithValue("high", (long)((ulong)key >> 32));
+        command.Parameters.AddWithValue("low", key & 0xFFFFFFFFL);
+        return await command.ExecuteScalarAsync(cancellationToken) is string holder
+            ? holder.StartsWith(NamePrefix, StringComparison.Ordinal) ? holder[NamePrefix.Length..] : holder
+            : null;
     }
 
     /// <summary>A stable 64-bit key per job name (the migration lock uses its own constant).</summary>

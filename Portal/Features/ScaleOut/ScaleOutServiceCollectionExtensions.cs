@@ -19,6 +19,7 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddOptions<RedisOptions>().BindConfiguration(RedisOptions.Section);
         services.AddSingleton<InProcessInvalidationBus>();
         services.AddSingleton<InMemoryRateLimitStore>();
+        services.AddSingleton<PortalInstance>();
         if (configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite) == DatabaseProvider.PostgreSql)
         {
             services.AddSingleton<IJobLease, PostgreSqlJobLease>();
