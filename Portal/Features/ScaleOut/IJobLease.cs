@@ -11,5 +11,5 @@ namespace Notarial.Portal.Features.ScaleOut;
 public interface IJobLease
 {
     /// <summary>The lease of <paramref name="job"/>, or null when another holder has it. Dispose the lease to release it.</summary>
-    Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default);
+    Task<IJobLeaseHandle?> TryAcquireAsync(string job, CancellationToken cancellationToken = default);
 }

@@ -7,15 +7,17 @@ public sealed class InProcessJobLease : IJobLease
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _jobs = new(StringComparer.Ordinal);
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
+    public async Task<IJobLeaseHandle?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
     {
         var gate = _jobs.GetOrAdd(job, static _ => new SemaphoreSlim(1, 1));
         return await gate.WaitAsync(0, cancellationToken) ? new Lease(gate) : null;
     }
 
-    private sealed class Lease(SemaphoreSlim gate) : IAsyncDisposable
+    private sealed class Lease(SemaphoreSlim gate) : IJobLeaseHandle
     {
         private int _released;
+
+        public Task<bool> IsHeldAsync(CancellationToken cancellationToken = default) => Task.FromResult(Volatile.Read(ref _released) == 0);
 
         public ValueTask DisposeAsync()
         {
