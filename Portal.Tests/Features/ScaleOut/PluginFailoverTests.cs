@@ -112,7 +112,7 @@ public sealed class PluginFailoverTests
         await using var connection = new NpgsqlConnection(pair.A.Servers.ConnectionString(pair.Database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND objsubid = 1 AND classid::bigint = @high AND objid::bigint = @low",
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory' AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND objsubid = 1 AND classid::bigint = @high AND objid::bigint = @low",
             connection);
         command.Parameters.AddWithValue("high", (key >> 32) & 0xFFFFFFFFL);
         command.Parameters.AddWithValue("low", key & 0xFFFFFFFFL);

@@ -29,9 +29,12 @@ public sealed partial class LeasedPluginPlacement(IJobLease leases, ILogger<Leas
                     return true;
                 }
 
+                // Lost: stop the plugins now and let the others have the first try at the lease (next pass, this
+                // instance tries again like any other).
                 LogLeaseLost();
                 await _lease.DisposeAsync();
                 _lease = null;
+                return false;
             }
 
             _lease = await leases.TryAcquireAsync(Job, cancellationToken);
