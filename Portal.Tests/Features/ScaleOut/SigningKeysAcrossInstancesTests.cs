@@ -109,4 +109,33 @@ public sealed class SigningKeysAcrossInstancesTests
         Assert.Equal(HttpStatusCode.OK, (await pair.B.CallApiAsync(fromA)).Status);
         Assert.Equal(HttpStatusCode.OK, (await pair.A.CallApiAsync(fromB)).Status);
     }
+
+    [Fact]
+    public async Task Two_instances_finding_no_keys_at_the_same_moment_make_one_set()
+    {
+        var servers = await Infrastructure.ScaleOut.ScaleOutServers.GetAsync();
+        var app = new Infrastructure.ScaleOut.PostgreSqlPortalApp(await servers.CreateDatabaseAsync());
+        await app.InitializeAsync();
+        try
+        {
+            // An empty key table (as on a new database), and two instances' rings reading it at once.
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync())
+            {
+                await db.Set<SigningKey>().ExecuteDeleteAsync();
+            }
+
+            using var first = ActivatorUtilities.CreateInstance<SigningKeyRing>(app.Services);
+            using var second = ActivatorUtilities.CreateInstance<SigningKeyRing>(app.Services);
+            await Task.WhenAll(Task.Run(() => first.RefreshAsync(CancellationToken.None)), Task.Run(() => second.RefreshAsync(CancellationToken.None)));
+
+            var keys = await KeysAsync(app);
+            Assert.Single(keys, k => k.Use == SigningKey.Signing);
+            Assert.Single(keys, k => k.Use == SigningKey.Encryption);
+            Assert.Equal(first.Current.Signing.Single().Record.Id, second.Current.Signing.Single().Record.Id);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
 }

@@ -1,9 +1,9 @@
 namespace Notarial.Portal.Features.Plugins;
 
 /// <summary>
-/// Decides whether this instance runs the plugins. One instance (the default) always does; with several instances
-/// exactly one should, for example the holder of a lease — the supervisor asks before every pass and stops its
-/// plugins when the answer turns to no.
+/// Decides whether this instance runs the plugins: exactly one instance should (the default,
+/// <see cref="LeasedPluginPlacement"/>, says yes on the holder of the plugins lease) — the supervisor asks before every
+/// pass and stops its plugins when the answer turns to no.
 /// </summary>
 public interface IPluginPlacement
 {
