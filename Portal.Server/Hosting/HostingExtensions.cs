@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.ScaleOut;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 
 namespace Notarial.Portal.Server.Hosting;
 
