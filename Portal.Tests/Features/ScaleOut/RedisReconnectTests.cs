@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Features.Caching;
 using Notarial.Portal.Features.ScaleOut;
+using Notarial.Portal.Tests.Features.OAuth;
 using Notarial.Portal.Tests.Infrastructure.ScaleOut;
 
 namespace Notarial.Portal.Tests.Features.ScaleOut;
@@ -59,5 +60,60 @@ public sealed class RedisReconnectTests
 
         await Until.ThatAsync(() => heardAtB.ToArray(), ids => ids.Contains("after-reconnect"), "B hearing A's message", TimeSpan.FromSeconds(1));
         Assert.Equal(["local", "after-reconnect"], heardAtB);
+    }
+
+    [Fact]
+    public async Task An_instance_restarted_while_Redis_is_down_starts_on_its_copy_of_the_key_ring_and_keeps_its_tokens_valid()
+    {
+        var servers = await ScaleOutServers.GetAsync();
+        var database = await servers.CreateDatabaseAsync();
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "notarial-tests", "restart-" + Guid.NewGuid().ToString("N")[..8]);
+        var redis = ScaleOutServers.ReserveRedis();
+        var settings = new Dictionary<string, string> { ["Redis:Configuration"] = redis.Configuration, ["Redis:Prefix"] = database + ":" };
+        try
+        {
+            await redis.StartAsync();
+            string token;
+            var first = new PostgreSqlPortalApp(database, issuer: TwoInstances.Issuer, settings: settings, dataDirectory: dataDirectory);
+            await first.InitializeAsync();
+            try
+            {
+                var owner = await first.Given.DeveloperAsync();
+                var client = await first.Given.MachineClientAsync(owner, "orders:read");
+                token = (await first.ClientCredentialsAsync(client.ClientId, client.ClientSecret!, "orders:read", new Uri(first.BaseAddress, "auth/oauth/token").ToString())).AccessToken!;
+            }
+            finally
+            {
+                await first.DisposeAsync();
+            }
+
+            await redis.DisposeAsync();
+
+            // Redis is gone; the instance starts again (its signing keys are protected by the key ring it can no longer
+            // read from Redis) and serves: the token it issued before still validates, and it says Redis is missing.
+            var second = new PostgreSqlPortalApp(database, issuer: TwoInstances.Issuer, settings: settings, dataDirectory: dataDirectory);
+            await second.InitializeAsync();
+            try
+            {
+                var (status, body, _) = await second.CallApiAsync(token);
+                Assert.Equal(System.Net.HttpStatusCode.OK, status);
+                Assert.Equal("oauth_token", body.GetProperty("credential").GetProperty("kind").GetString());
+                var ready = await second.NewClient().GetAsync("health/ready");
+                Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+                Assert.Equal("Degraded", (await ready.JsonAsync()).GetProperty("checks").GetProperty("redis").GetProperty("status").GetString());
+            }
+            finally
+            {
+                await second.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await redis.DisposeAsync();
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+        }
     }
 }

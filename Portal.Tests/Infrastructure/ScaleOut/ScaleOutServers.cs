@@ -65,7 +65,7 @@ public sealed class ScaleOutServers
         public int Port { get; }
 
         /// <summary>A StackExchange.Redis configuration string for it, failing fast while it is down.</summary>
-        public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000";
+        public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000";
 
         public async Task StartAsync()
         {
