@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Options;
 using Notarial.Portal.Data;
 using Notarial.Portal.Features.ScaleOut;
-using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 
 namespace Notarial.Portal.Server.Hosting;
 
@@ -62,7 +62,8 @@ public static class HostingExtensions
 
     /// <summary>
     /// The Data Protection key ring (cookies, antiforgery, protected signing keys): in the data directory, or with
-    /// "Redis:Configuration" set in Redis, so that a cookie or antiforgery token made by one instance is accepted by the others.
+    /// "Redis:Configuration" set in Redis, so that a cookie or antiforgery token made by one instance is accepted by the
+    /// others — with a copy in the data directory for a restart while Redis is unreachable.
     /// </summary>
     public static IServiceCollection AddPortalDataProtection(this IServiceCollection services)
     {
@@ -70,7 +71,10 @@ public static class HostingExtensions
         services.AddOptions<KeyManagementOptions>()
             .Configure<DataDirectory, ILoggerFactory, IOptions<RedisOptions>, IServiceProvider>((options, directory, loggers, redis, provider) =>
                 options.XmlRepository = redis.Value.Enabled
-                    ? new RedisXmlRepository(() => provider.GetRequiredService<RedisConnection>().Multiplexer.GetDatabase(), redis.Value.Prefix + "data-protection-keys")
+                    ? new MirroredXmlRepository(
+                        new RedisXmlRepository(() => provider.GetRequiredService<RedisConnection>().Multiplexer.GetDatabase(), redis.Value.Prefix + "data-protection-keys"),
+                        new FileSystemXmlRepository(new DirectoryInfo(directory.Folder("keys-copy")), loggers),
+                        loggers.CreateLogger<MirroredXmlRepository>())
                     : new FileSystemXmlRepository(new DirectoryInfo(directory.Folder("keys")), loggers));
         return services;
     }

@@ -17,9 +17,11 @@ public class PostgreSqlPortalApp : PortalApp
     {
     }
 
-    /// <summary>An instance on <paramref name="database"/> (several instances share one) or a new database.</summary>
-    internal PostgreSqlPortalApp(string? database, bool redis = false, string? issuer = null, IReadOnlyDictionary<string, string>? settings = null)
-        : base(null, issuer)
+    /// <summary>An instance on <paramref name="database"/> (several instances share one) or a new database; on an
+    /// existing data directory (to test what survives a restart) or a new one.</summary>
+    internal PostgreSqlPortalApp(string? database, bool redis = false, string? issuer = null, IReadOnlyDictionary<string, string>? settings = null,
+        string? dataDirectory = null)
+        : base(dataDirectory, issuer)
     {
         _database = database;
         _redis = redis;

@@ -50,6 +50,73 @@ public sealed class ScaleOutServers
         return name;
     }
 
+    /// <summary>
+    /// A Redis of its own on a port chosen now but not started until <see cref="SpareRedis.StartAsync"/>: for tests of
+    /// instances that start while Redis is unreachable. Stopped (by its process id) on dispose.
+    /// </summary>
+    public static SpareRedis ReserveRedis() => new(FreePort());
+
+    public sealed class SpareRedis : IAsyncDisposable
+    {
+        private Process? _process;
+
+        internal SpareRedis(int port) => Port = port;
+
+        public int Port { get; }
+
+        /// <summary>A StackExchange.Redis configuration string for it, failing fast while it is down.</summary>
+        public string Configuration => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000";
+
+        public async Task StartAsync()
+        {
+            var start = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "--port", Port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            _process = Process.Start(start)!;
+            _process.OutputDataReceived += (_, _) => { };
+            _process.ErrorDataReceived += (_, _) => { };
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+            for (var attempt = 0; attempt < 100; attempt++)
+            {
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync(IPAddress.Loopback, Port);
+                    return;
+                }
+                catch (SocketException)
+                {
+                    await Task.Delay(50); // Waiting for the new process to listen.
+                }
+            }
+
+            throw new InvalidOperationException($"The spare Redis on port {Port} did not start.");
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Stop();
+            return ValueTask.CompletedTask;
+        }
+
+        private void Stop()
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill();
+                _process.WaitForExit(5000);
+            }
+
+            _process?.Dispose();
+            _process = null;
+        }
+    }
+
     private static async Task<ScaleOutServers> StartAsync()
     {
         var postgresBin = Directory.Exists("/usr/lib/postgresql")

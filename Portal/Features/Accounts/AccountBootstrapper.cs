@@ -10,15 +10,26 @@ namespace Notarial.Portal.Features.Accounts;
 
 /// <summary>
 /// At start (after migrations): makes sure the roles exist, and creates the first admin from configuration when the
-/// platform has no admin yet. Never changes an existing account.
+/// platform has no admin yet. Never changes an existing account. Instances starting together on one database take
+/// turns (the migration lock), so one makes the roles and the admin and the others find them.
 /// </summary>
 public sealed partial class AccountBootstrapper(
     IServiceScopeFactory scopes,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<PortalDbContext> contexts,
     IOptions<BootstrapOptions> options,
     TimeProvider time,
     ILogger<AccountBootstrapper> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await using var turn = await DatabaseStartupLock.AcquireAsync(db, DatabaseMigrator.MigrationLockKey, cancellationToken);
+            await BootstrapAsync(cancellationToken);
+        }
+    }
+
+    private async Task BootstrapAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();

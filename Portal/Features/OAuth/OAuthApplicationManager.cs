@@ -62,7 +62,36 @@ public sealed class OAuthApplicationManager(
 
     public override async ValueTask DeleteAsync(OAuthApplication application, CancellationToken cancellationToken = default)
     {
-        await base.DeleteAsync(application, cancellationToken);
+        // OpenIddict deletes an application with its grants and tokens in one repeatable-read transaction. On PostgreSQL,
+        // another instance writing the row meanwhile (its token-activity flush) makes that transaction fail as a
+        // serialization failure; the delete is safe to run again, on a fresh snapshot.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await base.DeleteAsync(application, cancellationToken);
+                break;
+            }
+            catch (Exception exception) when (attempt < 3 && IsSerializationFailure(exception))
+            {
+                // Again: the tracked entities are still marked for deletion.
+            }
+        }
+
         await bus.PublishAsync(new InvalidationMessage(OAuthClientCache.Topic, application.ClientId!), cancellationToken);
+    }
+
+    /// <summary>PostgreSQL's "could not serialize access" (40001) or a deadlock (40P01), however wrapped.</summary>
+    private static bool IsSerializationFailure(Exception exception)
+    {
+        for (var inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is System.Data.Common.DbException { SqlState: "40001" or "40P01" })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -23,6 +23,9 @@ public sealed partial class DeclaredPlugins(
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+
+        // Every instance syncs at start: one at a time, so two starting together do not both add a declared plugin.
+        await using var turn = await DatabaseStartupLock.AcquireAsync(db, DatabaseMigrator.MigrationLockKey, cancellationToken);
         var existing = await db.Set<Plugin>().ToListAsync(cancellationToken);
         var declaredNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in options.Value.Items)

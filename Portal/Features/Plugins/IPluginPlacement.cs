@@ -1,8 +1,8 @@
 namespace Notarial.Portal.Features.Plugins;
 
 /// <summary>
-/// Decides whether this instance runs the plugins. One instance always does; with several instances exactly one
-/// should, the holder of a lease (<see cref="LeasePluginPlacement"/>, the default) — the supervisor asks before every
+/// Decides whether this instance runs the plugins: exactly one instance should (the default,
+/// <see cref="LeasedPluginPlacement"/>, says yes on the holder of the plugins lease) — the supervisor asks before every
 /// pass and stops its plugins when the answer turns to no.
 /// </summary>
 public interface IPluginPlacement

@@ -11,7 +11,7 @@ namespace Notarial.Portal.Features.ScaleOut;
 public interface IJobLease
 {
     /// <summary>The lease of <paramref name="job"/>, or null when another holder has it. Dispose the lease to release it.</summary>
-    Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default);
+    Task<IJobLeaseHandle?> TryAcquireAsync(string job, CancellationToken cancellationToken = default);
 
     /// <summary>The <see cref="PortalInstance.Name"/> of the instance holding <paramref name="job"/>'s lease now, or null
     /// when nobody holds it.</summary>

@@ -17,7 +17,7 @@ public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contex
 
     private string? _connectionString;
 
-    public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
+    public async Task<IJobLeaseHandle?> TryAcquireAsync(string job, CancellationToken cancellationToken = default)
     {
         if (_connectionString is null)
         {
@@ -76,8 +76,36 @@ public sealed class PostgreSqlJobLease(IDbContextFactory<PortalDbContext> contex
     /// <summary>A stable 64-bit key per job name (the migration lock uses its own constant).</summary>
     public static long KeyOf(string job) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes("notarial-job:" + job)), 0);
 
-    private sealed class Lease(NpgsqlConnection connection) : IAsyncDisposable
+    private sealed class Lease(NpgsqlConnection connection) : IJobLeaseHandle
     {
+        private readonly SemaphoreSlim _gate = new(1, 1);
+
+        /// <summary>The session still answers: the lock lives as long as it does (it ends only with the session here).</summary>
+        public async Task<bool> IsHeldAsync(CancellationToken cancellationToken = default)
+        {
+            // One command at a time on the lease's connection.
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                if (connection.FullState != System.Data.ConnectionState.Open)
+                {
+                    return false;
+                }
+
+                await using var command = new NpgsqlCommand("SELECT 1", connection);
+                return await command.ExecuteScalarAsync(cancellationToken) is 1;
+            }
+            catch (Exception exception) when (exception is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                // The session was ended (terminated, network gone, database restarted): the lock went with it.
+                return false;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
         // Closing the unpooled connection ends the session and with it the advisory lock.
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }

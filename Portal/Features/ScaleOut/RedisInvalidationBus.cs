@@ -17,7 +17,9 @@ public sealed partial class RedisInvalidationBus : IInvalidationBus, IDisposable
     private readonly ILogger<RedisInvalidationBus> _logger;
     private readonly RedisChannel _channel;
     private readonly string _instance = Guid.NewGuid().ToString("N");
-    private readonly ChannelMessageQueue? _queue;
+    private readonly Action<RedisChannel, RedisValue> _handler;
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private int _subscribed;
 
     public RedisInvalidationBus(InProcessInvalidationBus local, RedisConnection redis, ILogger<RedisInvalidationBus> logger)
     {
@@ -25,21 +27,29 @@ public sealed partial class RedisInvalidationBus : IInvalidationBus, IDisposable
         _redis = redis;
         _logger = logger;
         _channel = RedisChannel.Literal(redis.Prefix + "invalidate");
-        try
-        {
-            _queue = redis.Multiplexer.GetSubscriber().Subscribe(_channel);
-            _queue.OnMessage(Receive);
-        }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
-        {
-            // Redis is down at start: this instance still serves; its caches age out within their bounds (≤ 30 s).
-            LogSubscribeFailed(exception);
-        }
+        _handler = (_, message) => Receive(message);
+
+        // Redis down at start: this instance still serves, and subscribes as soon as the connection comes up (until
+        // then its caches age out within their bounds, ≤ 30 s). The library restores a subscription it made after a
+        // later outage by itself.
+        redis.Multiplexer.ConnectionRestored += OnConnectionRestored;
+
+        // Subscribed before the first request when Redis is up (the connection was attempted before this): returns at
+        // once when it is not.
+        TrySubscribeAsync().GetAwaiter().GetResult();
     }
+
+    /// <summary>Whether this instance listens to other instances' invalidation messages.</summary>
+    public bool IsSubscribed => Volatile.Read(ref _subscribed) == 1;
 
     public async Task PublishAsync(InvalidationMessage message, CancellationToken cancellationToken = default)
     {
         _local.Deliver(message);
+        if (!IsSubscribed && _redis.IsConnected)
+        {
+            await TrySubscribeAsync();
+        }
+
         try
         {
             var payload = JsonSerializer.Serialize(new Envelope(_instance, message.Topic, message.Id));
@@ -54,14 +64,67 @@ public sealed partial class RedisInvalidationBus : IInvalidationBus, IDisposable
 
     public IDisposable Subscribe(string topic, Action<InvalidationMessage> handler) => _local.Subscribe(topic, handler);
 
-    public void Dispose() => _queue?.Unsubscribe();
+    public void Dispose()
+    {
+        _redis.Multiplexer.ConnectionRestored -= OnConnectionRestored;
+        if (IsSubscribed)
+        {
+            try
+            {
+                _redis.Multiplexer.GetSubscriber().Unsubscribe(_channel, _handler, CommandFlags.FireAndForget);
+            }
+            catch (Exception exception) when (exception is RedisException or TimeoutException or ObjectDisposedException)
+            {
+                // Going away anyway.
+            }
+        }
+    }
 
-    private void Receive(ChannelMessage message)
+    private void OnConnectionRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (!IsSubscribed)
+        {
+            _ = TrySubscribeAsync();
+        }
+    }
+
+    private async Task TrySubscribeAsync()
+    {
+        // One attempt at a time (start, a restored connection and a publish may race): the handler is added once.
+        await _subscribing.WaitAsync();
+        try
+        {
+            if (IsSubscribed)
+            {
+                return;
+            }
+
+            if (!_redis.IsConnected)
+            {
+                LogNotYetSubscribed();
+                return;
+            }
+
+            await _redis.Multiplexer.GetSubscriber().SubscribeAsync(_channel, _handler);
+            Volatile.Write(ref _subscribed, 1);
+            LogSubscribed();
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            LogSubscribeFailed(exception);
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+    }
+
+    private void Receive(RedisValue message)
     {
         Envelope? envelope;
         try
         {
-            envelope = JsonSerializer.Deserialize<Envelope>(message.Message.ToString());
+            envelope = JsonSerializer.Deserialize<Envelope>(message.ToString());
         }
         catch (JsonException)
         {
@@ -78,8 +141,14 @@ public sealed partial class RedisInvalidationBus : IInvalidationBus, IDisposable
 
     private sealed record Envelope(string Instance, string Topic, string Id);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not subscribe to invalidation messages in Redis; this instance learns of other instances' revocations only when its caches expire (at most 30 s) until it restarts")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not subscribe to invalidation messages in Redis; this instance learns of other instances' revocations only when its caches expire (at most 30 s) until the connection is restored")]
     private partial void LogSubscribeFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not reachable yet: this instance subscribes to invalidation messages when it is; until then its caches expire within 30 s")]
+    private partial void LogNotYetSubscribed();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Subscribed to invalidation messages in Redis")]
+    private partial void LogSubscribed();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not publish a {Topic} invalidation through Redis; other instances rely on their cache lifetimes")]
     private partial void LogPublishFailed(string topic, Exception exception);

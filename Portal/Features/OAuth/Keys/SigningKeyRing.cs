@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Notarial.Portal.Data;
+using Notarial.Portal.Features.Caching;
 
 namespace Notarial.Portal.Features.OAuth.Keys;
 
@@ -25,18 +26,45 @@ public sealed record KeySnapshot(ImmutableArray<LoadedKey> Signing, ImmutableArr
 /// The authorization server's keys, read from the database. Keys are generated on first start and rotated on a schedule
 /// or on request: a new key is stored with an activation time a little in the future (so every instance loads it before
 /// it signs anything), the key it replaces keeps validating until every token it signed or encrypted has expired.
+/// A rotation is announced on the invalidation bus, so other instances re-read the keys at once instead of at their
+/// next reload; making keys is serialised across instances (a PostgreSQL advisory lock), so instances starting
+/// together on an empty database, or reaching the rotation time together, make one key, not one each.
 /// </summary>
-public sealed partial class SigningKeyRing(
-    IDbContextFactory<PortalDbContext> contexts,
-    IDataProtectionProvider dataProtection,
-    IOptions<SigningKeyOptions> options,
-    TimeProvider time,
-    ILogger<SigningKeyRing> logger)
+public sealed partial class SigningKeyRing : IDisposable
 {
-    private readonly IDataProtector _protector = dataProtection.CreateProtector("Notarial.OAuth.SigningKeys.v1");
+    /// <summary>The bus topic of "the keys changed: re-read them".</summary>
+    public const string Topic = "oauth_signing_keys";
+
+    /// <summary>The transaction-level advisory lock that serialises making keys ("notarial-keys" as a number).</summary>
+    public const long CreationLockKey = 0x6E6F7461726B6579;
+
+    private readonly IDbContextFactory<PortalDbContext> contexts;
+    private readonly IOptions<SigningKeyOptions> options;
+    private readonly TimeProvider time;
+    private readonly ILogger<SigningKeyRing> logger;
+    private readonly IInvalidationBus _bus;
+    private readonly IDisposable _subscription;
+    private readonly IDataProtector _protector;
     private readonly Dictionary<string, RsaSecurityKey> _loaded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _lock = new(1, 1);
     private volatile KeySnapshot _current = KeySnapshot.Empty;
+
+    public SigningKeyRing(
+        IDbContextFactory<PortalDbContext> contexts,
+        IDataProtectionProvider dataProtection,
+        IOptions<SigningKeyOptions> options,
+        IInvalidationBus bus,
+        TimeProvider time,
+        ILogger<SigningKeyRing> logger)
+    {
+        this.contexts = contexts;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        _bus = bus;
+        _protector = dataProtection.CreateProtector("Notarial.OAuth.SigningKeys.v1");
+        _subscription = bus.Subscribe(Topic, message => _ = RefreshOnMessageAsync());
+    }
 
     /// <summary>The keys in force, loading them (and creating the first ones) on first use.</summary>
     public KeySnapshot Current
@@ -64,17 +92,24 @@ public sealed partial class SigningKeyRing(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var now = time.GetUtcNow();
-            foreach (var use in new[] { SigningKey.Signing, SigningKey.Encryption })
+            if (await KeysDueAsync(db, now, cancellationToken))
             {
-                var newest = await db.Set<SigningKey>().Where(k => k.Use == use).OrderByDescending(k => k.ActivatesAt).FirstOrDefaultAsync(cancellationToken);
-                if (newest is null)
+                // Checked again under the lock: another instance may have made them meanwhile.
+                await WithCreationLockAsync(db, async () =>
                 {
-                    await CreateAsync(db, use, now, "system", cancellationToken);
-                }
-                else if (newest.ActivatesAt + options.Value.RotationPeriod <= now)
-                {
-                    await CreateAsync(db, use, now + options.Value.ActivationDelay, "schedule", cancellationToken);
-                }
+                    foreach (var use in new[] { SigningKey.Signing, SigningKey.Encryption })
+                    {
+                        var newest = await NewestAsync(db, use, cancellationToken);
+                        if (newest is null)
+                        {
+                            await CreateAsync(db, use, now, "system", cancellationToken);
+                        }
+                        else if (newest.ActivatesAt + options.Value.RotationPeriod <= now)
+                        {
+                            await CreateAsync(db, use, now + options.Value.ActivationDelay, "schedule", cancellationToken);
+                        }
+                    }
+                }, cancellationToken);
             }
 
             var records = await db.Set<SigningKey>().AsNoTracking().ToListAsync(cancellationToken);
@@ -102,8 +137,11 @@ public sealed partial class SigningKeyRing(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var activatesAt = time.GetUtcNow() + options.Value.ActivationDelay;
-            await CreateAsync(db, SigningKey.Signing, activatesAt, actor, cancellationToken);
-            await CreateAsync(db, SigningKey.Encryption, activatesAt, actor, cancellationToken);
+            await WithCreationLockAsync(db, async () =>
+            {
+                await CreateAsync(db, SigningKey.Signing, activatesAt, actor, cancellationToken);
+                await CreateAsync(db, SigningKey.Encryption, activatesAt, actor, cancellationToken);
+            }, cancellationToken);
         }
         finally
         {
@@ -111,6 +149,57 @@ public sealed partial class SigningKeyRing(
         }
 
         await RefreshAsync(cancellationToken);
+
+        // Other instances load the new keys now, long before they activate (their periodic reload is the fallback).
+        await _bus.PublishAsync(new InvalidationMessage(Topic, "rotated"), cancellationToken);
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private async Task RefreshOnMessageAsync()
+    {
+        try
+        {
+            await RefreshAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The periodic reload (SigningKeyMaintenance) tries again; nothing else waits on this.
+            LogRefreshOnMessageFailed(exception);
+        }
+    }
+
+    private async Task<bool> KeysDueAsync(PortalDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var use in new[] { SigningKey.Signing, SigningKey.Encryption })
+        {
+            if (await NewestAsync(db, use, cancellationToken) is not { } newest || newest.ActivatesAt + options.Value.RotationPeriod <= now)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Task<SigningKey?> NewestAsync(PortalDbContext db, string use, CancellationToken cancellationToken) =>
+        db.Set<SigningKey>().AsNoTracking().Where(k => k.Use == use).OrderByDescending(k => k.ActivatesAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="create"/> in one transaction that, on PostgreSQL, first takes a transaction-level advisory
+    /// lock: instances making keys at the same moment take turns, and the second sees the first one's keys. (SQLite has
+    /// one instance; the ring's own lock keeps its callers apart.)
+    /// </summary>
+    private static async Task WithCreationLockAsync(PortalDbContext db, Func<Task> create, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db is PostgreSqlPortalDbContext)
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0})", [CreationLockKey], cancellationToken);
+        }
+
+        await create();
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Every key record, newest first, for the admin's view.</summary>
@@ -176,6 +265,9 @@ public sealed partial class SigningKeyRing(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New {Use} key {KeyId} activates at {ActivatesAt}")]
     private partial void LogCreated(string use, string keyId, DateTimeOffset activatesAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-reading the authorization server keys after a rotation elsewhere failed; the next periodic reload tries again")]
+    private partial void LogRefreshOnMessageFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Authorization server keys in force: signing with {KeyId}, {Count} signing key(s) published")]
     private partial void LogKeys(string? keyId, int count);
