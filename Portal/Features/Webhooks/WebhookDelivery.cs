@@ -62,6 +62,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.LastError).HasMaxLength(500);
         builder.HasIndex(d => new { d.State, d.NextAttemptAt });
         builder.HasIndex(d => new { d.EndpointId, d.CreatedAt });
+        // The sender's look for due work per endpoint: a seek per endpoint, however long the backlog.
+        builder.HasIndex(d => new { d.EndpointId, d.State, d.NextAttemptAt });
         builder.HasIndex(d => d.LeaseToken);
         builder.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(d => d.Endpoint).WithMany().HasForeignKey(d => d.EndpointId).OnDelete(DeleteBehavior.Cascade);

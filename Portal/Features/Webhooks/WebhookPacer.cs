@@ -14,8 +14,8 @@ public readonly record struct WebhookAllowance(int Starts, int MaxInFlight, Time
 /// Lets the platform API come first. The webhook sender, SQLite's writer and the API share the machine; a drain of a
 /// large outbox at full speed would take most of the CPU from API callers. While the API serves at least
 /// <see cref="WebhookOptions.ApiBusyRequestsPerSecond"/> (measured over <see cref="SampleWindow"/>), the sender starts at
-/// most <see cref="WebhookOptions.BusyDeliveriesPerSecond"/> deliveries a second (a token bucket holding a tenth of a
-/// second's worth) with at most <see cref="WebhookOptions.BusyMaxConcurrency"/> in flight; when the API is quiet it sends
+/// most <see cref="WebhookOptions.BusyDeliveriesPerSecond"/> deliveries a second (a token bucket spent in chunks of a
+/// fifth of a second's worth) with at most <see cref="WebhookOptions.BusyMaxConcurrency"/> in flight; when the API is quiet it sends
 /// at full speed. Time is the <see cref="TimeProvider"/>'s. Used by the one worker loop only (not thread-safe).
 /// </summary>
 public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> options, TimeProvider time)
@@ -48,8 +48,8 @@ public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> 
             _sampledAt = now;
             if (_busy && !wasBusy)
             {
-                // Start the budget empty-handed but for one delivery, so a busy spell does not begin with a burst.
-                _tokens = 1;
+                // A busy spell begins with an empty budget, not with a burst.
+                _tokens = 0;
                 _refilledAt = now;
             }
         }
@@ -59,17 +59,19 @@ public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> 
             return new WebhookAllowance(int.MaxValue, settings.MaxConcurrency, TimeSpan.Zero, Paced: false);
         }
 
+        // Deliveries start in chunks of a fifth of a second's budget: every pass of the sender costs queries whatever
+        // it starts, so a pass per delivery would cost the API more than the deliveries themselves.
         var perSecond = (double)settings.BusyDeliveriesPerSecond;
-        var burst = Math.Max(1, perSecond / 10);
-        _tokens = Math.Min(burst, _tokens + time.GetElapsedTime(_refilledAt, now).TotalSeconds * perSecond);
+        var chunk = Math.Max(1, Math.Floor(perSecond / 5));
+        _tokens = Math.Min(chunk, _tokens + time.GetElapsedTime(_refilledAt, now).TotalSeconds * perSecond);
         _refilledAt = now;
         var maxInFlight = Math.Min(settings.BusyMaxConcurrency, settings.MaxConcurrency);
-        if (_tokens >= 1)
+        if (_tokens >= chunk)
         {
             return new WebhookAllowance((int)_tokens, maxInFlight, TimeSpan.Zero, Paced: true);
         }
 
-        var wait = TimeSpan.FromSeconds((1 - _tokens) / perSecond);
+        var wait = TimeSpan.FromSeconds((chunk - _tokens) / perSecond);
         // Look at the API's rate again at least once a window, so a quiet API lifts the pacing promptly.
         return new WebhookAllowance(0, maxInFlight, wait < SampleWindow ? wait : SampleWindow, Paced: true);
     }

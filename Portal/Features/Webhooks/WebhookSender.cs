@@ -144,9 +144,16 @@ public sealed partial class WebhookSender : IDisposable
             var leaseUntil = now + options.Lease;
             var token = Guid.NewGuid();
             await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var endpointIds = await Due(db, now).Select(d => d.EndpointId).Distinct().Take(EndpointsPerPass).ToListAsync(cancellationToken);
+            // The endpoints with due work, asked endpoint by endpoint (a seek each on the EndpointId-State-NextAttemptAt
+            // index) rather than by reading every due delivery: a backlog of thousands would make every pass read them
+            // all. Random order, so no endpoint waits behind the first EndpointsPerPass.
+            var pending = WebhookDeliveryState.Pending;
+            var endpointIds = await db.WebhookEndpoints.AsNoTracking()
+                .Where(e => e.DisabledAt == null && db.WebhookDeliveries.Any(d =>
+                    d.EndpointId == e.Id && d.State == pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now)))
+                .OrderBy(e => EF.Functions.Random()).Select(e => e.Id).Take(EndpointsPerPass).ToListAsync(cancellationToken);
             var claimed = 0;
-            foreach (var endpointId in endpointIds.OrderBy(_ => Random.Shared.Next()))
+            foreach (var endpointId in endpointIds)
             {
                 int capacity;
                 lock (_gate)
@@ -159,10 +166,7 @@ public sealed partial class WebhookSender : IDisposable
                     continue;
                 }
 
-                var candidates = Candidates(db, endpointId, now, capacity);
-                claimed += await Due(db, now).Where(d => candidates.Contains(d.Id)).ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.LeaseToken, token)
-                    .SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
+                claimed += await ClaimAsync(db, endpointId, now, capacity, token, leaseUntil, cancellationToken);
                 if (claimed >= free)
                 {
                     break;
@@ -203,6 +207,36 @@ public sealed partial class WebhookSender : IDisposable
         var send = Start(delivery, token);
         await send;
         return await db.WebhookAttempts.AsNoTracking().Where(a => a.DeliveryId == deliveryId).OrderByDescending(a => a.At).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Leases up to <paramref name="capacity"/> due deliveries of one endpoint to <paramref name="token"/>. On PostgreSQL
+    /// one UPDATE over row-locked candidates; on SQLite (one writer, no row locks) the candidates are read first and
+    /// each is claimed by its id — an UPDATE filtered by "Id IN (...)" and the due conditions lets SQLite's planner walk
+    /// every due delivery by the State index instead. Either way the UPDATE re-checks that the row is still due and free.
+    /// </summary>
+    private static async Task<int> ClaimAsync(PortalDbContext db, Guid endpointId, DateTimeOffset now, int capacity, Guid token,
+        DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    {
+        if (db is PostgreSqlPortalDbContext)
+        {
+            var candidates = Candidates(db, endpointId, now, capacity);
+            return await Due(db, now).Where(d => candidates.Contains(d.Id)).ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.LeaseToken, token)
+                .SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
+        }
+
+        var ids = await Candidates(db, endpointId, now, capacity).ToListAsync(cancellationToken);
+        var claimed = 0;
+        var pending = WebhookDeliveryState.Pending;
+        foreach (var id in ids)
+        {
+            claimed += await db.WebhookDeliveries
+                .Where(d => d.Id == id && d.State == pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
+        }
+
+        return claimed;
     }
 
     /// <summary>

@@ -1534,6 +1534,8 @@ namespace Notarial.Portal.Data.Migrations.PostgreSql
 
                     b.HasIndex("State", "NextAttemptAt");
 
+                    b.HasIndex("EndpointId", "State", "NextAttemptAt");
+
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 

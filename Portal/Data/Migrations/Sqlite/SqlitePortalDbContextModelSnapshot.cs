@@ -1513,6 +1513,8 @@ namespace Notarial.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("State", "NextAttemptAt");
 
+                    b.HasIndex("EndpointId", "State", "NextAttemptAt");
+
                     b.ToTable("webhook_deliveries", (string)null);
                 });
 
