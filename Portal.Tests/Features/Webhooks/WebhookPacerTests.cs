@@ -13,7 +13,10 @@ public sealed class WebhookPacerTests
     private readonly ApiActivity _activity = new();
     private readonly WebhookOptions _options = new() { MaxConcurrency = 32, ApiBusyRequestsPerSecond = 200, BusyDeliveriesPerSecond = 50, BusyMaxConcurrency = 4 };
 
-    private WebhookPacer Pacer() => new(_activity, Options.Create(_options), _clock);
+    private TimeSpan _cpu;
+    private double _cpuShare = 0.9;
+
+    private WebhookPacer Pacer() => new(_activity, Options.Create(_options), _clock, () => _cpu);
 
     [Fact]
     public void A_quiet_api_leaves_the_sender_at_full_speed()
@@ -89,6 +92,22 @@ public sealed class WebhookPacerTests
         Assert.False(pacer.Next().Paced);
     }
 
+    [Fact]
+    public void Many_requests_on_a_machine_with_cpu_to_spare_are_not_paced()
+    {
+        var pacer = Pacer();
+        _cpuShare = 0.2;
+        Serve(requests: 1000, over: TimeSpan.FromMilliseconds(500));
+
+        Assert.False(pacer.Next().Paced);
+
+        _cpuShare = 0.9;
+        Serve(requests: 1000, over: TimeSpan.FromMilliseconds(500));
+        Assert.True(pacer.Next().Paced);
+    }
+
+    /// <summary>Requests served and the CPU this process used over <paramref name="over"/> (<see cref="_cpuShare"/> of
+    /// every core).</summary>
     private void Serve(int requests, TimeSpan over)
     {
         for (var i = 0; i < requests; i++)
@@ -96,6 +115,7 @@ public sealed class WebhookPacerTests
             _activity.Served();
         }
 
+        _cpu += over * (_cpuShare * Environment.ProcessorCount);
         _clock.Advance(over);
     }
 }

@@ -38,6 +38,11 @@ public sealed class WebhookOptions
     [Range(0, 1_000_000)]
     public int ApiBusyRequestsPerSecond { get; set; } = 200;
 
+    /// <summary>The share of all the machine's cores this process must use, besides the request rate, for the API to
+    /// count as busy (0 to 1; 0: the request rate alone decides).</summary>
+    [Range(0.0, 1.0)]
+    public double BusyCpuShare { get; set; } = 0.5;
+
     /// <summary>Deliveries a second this instance starts while the API is busy (a backlog still drains, more slowly).</summary>
     [Range(1, 100_000)]
     public int BusyDeliveriesPerSecond { get; set; } = 50;

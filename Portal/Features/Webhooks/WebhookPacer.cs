@@ -13,17 +13,26 @@ public readonly record struct WebhookAllowance(int Starts, int MaxInFlight, Time
 /// <summary>
 /// Lets the platform API come first. The webhook sender, SQLite's writer and the API share the machine; a drain of a
 /// large outbox at full speed would take most of the CPU from API callers. While the API serves at least
-/// <see cref="WebhookOptions.ApiBusyRequestsPerSecond"/> (measured over <see cref="SampleWindow"/>), the sender starts at
+/// <see cref="WebhookOptions.ApiBusyRequestsPerSecond"/> and this process uses at least
+/// <see cref="WebhookOptions.BusyCpuShare"/> of the machine's cores (both measured over <see cref="SampleWindow"/>), the
+/// sender starts at
 /// most <see cref="WebhookOptions.BusyDeliveriesPerSecond"/> deliveries a second (a token bucket spent in chunks of a
 /// fifth of a second's worth) with at most <see cref="WebhookOptions.BusyMaxConcurrency"/> in flight; when the API is quiet it sends
 /// at full speed. Time is the <see cref="TimeProvider"/>'s. Used by the one worker loop only (not thread-safe).
 /// </summary>
-public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> options, TimeProvider time)
+public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> options, TimeProvider time, Func<TimeSpan> processorTime)
 {
+    /// <summary>The pacer on this process's own CPU time.</summary>
+    public WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> options, TimeProvider time)
+        : this(activity, options, time, static () => Environment.CpuUsage.TotalTime)
+    {
+    }
+
     /// <summary>How long the API's request rate is measured before the pacer decides busy or quiet again.</summary>
     public static readonly TimeSpan SampleWindow = TimeSpan.FromMilliseconds(250);
 
     private long _sampledRequests = activity.Requests;
+    private TimeSpan _sampledCpu = processorTime();
     private long _sampledAt = time.GetTimestamp();
     private long _refilledAt = time.GetTimestamp();
     private double _tokens;
@@ -41,10 +50,14 @@ public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> 
         if (sampled >= SampleWindow)
         {
             var requests = activity.Requests;
+            var cpu = processorTime();
             var rate = (requests - _sampledRequests) / sampled.TotalSeconds;
+            // The process's share of all the machine's cores over the window: a busy API on an idle machine needs no pacing.
+            var cpuShare = (cpu - _sampledCpu).TotalSeconds / (sampled.TotalSeconds * Environment.ProcessorCount);
             var wasBusy = _busy;
-            _busy = settings.ApiBusyRequestsPerSecond > 0 && rate >= settings.ApiBusyRequestsPerSecond;
+            _busy = settings.ApiBusyRequestsPerSecond > 0 && rate >= settings.ApiBusyRequestsPerSecond && cpuShare >= settings.BusyCpuShare;
             _sampledRequests = requests;
+            _sampledCpu = cpu;
             _sampledAt = now;
             if (_busy && !wasBusy)
             {
