@@ -15,10 +15,10 @@ public readonly record struct WebhookAllowance(int Starts, int MaxInFlight, Time
 /// large outbox at full speed would take most of the CPU from API callers. While the API serves at least
 /// <see cref="WebhookOptions.ApiBusyRequestsPerSecond"/> and this process uses at least
 /// <see cref="WebhookOptions.BusyCpuShare"/> of the machine's cores (both measured over <see cref="SampleWindow"/>), the
-/// sender starts at
-/// most <see cref="WebhookOptions.BusyDeliveriesPerSecond"/> deliveries a second (a token bucket spent in chunks of a
-/// fifth of a second's worth) with at most <see cref="WebhookOptions.BusyMaxConcurrency"/> in flight; when the API is quiet it sends
-/// at full speed. Time is the <see cref="TimeProvider"/>'s. Used by the one worker loop only (not thread-safe).
+/// sender starts at most <see cref="WebhookOptions.BusyDeliveriesPerSecond"/> deliveries a second (a token bucket spent
+/// in chunks of a fifth of a second's worth) with at most <see cref="WebhookOptions.BusyMaxConcurrency"/> in flight; when
+/// the API is quiet it sends at full speed. Time is the <see cref="TimeProvider"/>'s. Used by the one worker loop only
+/// (not thread-safe).
 /// </summary>
 public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> options, TimeProvider time, Func<TimeSpan> processorTime)
 {
@@ -37,9 +37,6 @@ public sealed class WebhookPacer(ApiActivity activity, IOptions<WebhookOptions> 
     private long _refilledAt = time.GetTimestamp();
     private double _tokens;
     private bool _busy;
-
-    /// <summary>Whether the last sample found the API busy.</summary>
-    public bool Busy => _busy;
 
     /// <summary>What the sender may do now.</summary>
     public WebhookAllowance Next()

@@ -228,11 +228,9 @@ public sealed partial class WebhookSender : IDisposable
 
         var ids = await Candidates(db, endpointId, now, capacity).ToListAsync(cancellationToken);
         var claimed = 0;
-        var pending = WebhookDeliveryState.Pending;
         foreach (var id in ids)
         {
-            claimed += await db.WebhookDeliveries
-                .Where(d => d.Id == id && d.State == pending && d.NextAttemptAt <= now && (d.LeaseUntil == null || d.LeaseUntil < now))
+            claimed += await Due(db, now).Where(d => d.Id == id)
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseToken, token).SetProperty(d => d.LeaseUntil, leaseUntil), cancellationToken);
         }
 
